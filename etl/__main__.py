@@ -1,0 +1,40 @@
+"""Command line of the ETL: `python -m etl COMMAND` (see `python -m etl --help`)."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from etl import cli
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Parse arguments and dispatch to the command."""
+    parser = argparse.ArgumentParser(prog="python -m etl", description="Build and maintain the dashboard warehouse.")
+    sub = parser.add_subparsers(dest="command", required=True)
+    sub.add_parser("build", help="validate the source catalog and publish a new warehouse version")
+    sub.add_parser("check", help="check the source catalog's provenance and keys without publishing")
+    sub.add_parser("catalog-report", help="counts of targets and actuals per document and sector")
+    sc = sub.add_parser("scorecard", help="status of every (indicator, target) pair")
+    sc.add_argument("--format", choices=["csv", "json", "table"], default="table")
+    sc.add_argument("--sector")
+    sc.add_argument("--as-of", type=int)
+    la = sub.add_parser("load-actuals", help="validate, preview and publish an actuals spreadsheet (.xlsx/.csv)")
+    la.add_argument("file")
+    la.add_argument("--user", required=True)
+    la.add_argument("--note", default="")
+    la.add_argument("--dry-run", action="store_true")
+    la.add_argument("--report", help="also write the validation report to this .csv or .xlsx file")
+    rv = sub.add_parser("revert", help="revert a published batch")
+    rv.add_argument("batch_id")
+    rv.add_argument("--user", required=True)
+    rv.add_argument("--reason", required=True)
+    sub.add_parser("history", help="one line per batch")
+    tp = sub.add_parser("template", help="write the .xlsx upload template")
+    tp.add_argument("out")
+    args = parser.parse_args(argv)
+    return cli.COMMANDS[args.command](args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

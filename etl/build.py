@@ -1,0 +1,189 @@
+"""Build warehouse versions: catalog tables, the batch log, upload rows and the derived actuals table."""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, datetime
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+from etl.catalog import Catalog, load_catalog
+from etl.warehouse import current_dir, data_dir, link_or_copy, publish_lock, read_manifest, staged_version
+
+SQL_DIR = Path(__file__).resolve().parent / "sql"
+CATALOG_TABLES = ("sectors", "indicators", "targets", "provinces", "tasks", "documents")
+DEFAULT_RANGE = {"percent": (0.0, 100.0), "rank": (1.0, 250.0), "number": (0.0, None)}
+
+BATCH_SCHEMA = pa.schema([
+    ("batch_id", pa.string()), ("kind", pa.string()), ("user", pa.string()),
+    ("published_at", pa.timestamp("us", tz="UTC")), ("file_name", pa.string()), ("sha256", pa.string()),
+    ("rows_total", pa.int64()), ("rows_new", pa.int64()), ("rows_changed", pa.int64()),
+    ("rows_unchanged", pa.int64()), ("note", pa.string()), ("reverts_batch_id", pa.string()),
+])
+UPLOAD_SCHEMA = pa.schema([
+    ("batch_id", pa.string()), ("row_no", pa.int64()), ("indicator_id", pa.string()), ("year", pa.int32()),
+    ("province", pa.string()), ("actual_value", pa.float64()), ("is_estimate", pa.bool_()), ("note", pa.string()),
+    ("change", pa.string()), ("previous_value", pa.float64()), ("previous_batch_id", pa.string()),
+])
+
+
+def sql_text(name: str) -> str:
+    """The text of one ETL SQL file."""
+    return (SQL_DIR / f"{name}.sql").read_text(encoding="utf-8")
+
+
+def write_table(frame: pd.DataFrame | pa.Table, path: Path) -> None:
+    """Write one Parquet table (zstd)."""
+    table = frame if isinstance(frame, pa.Table) else pa.Table.from_pandas(frame, preserve_index=False)
+    pq.write_table(table, path, compression="zstd")
+
+
+def flag_conflicts(targets: pd.DataFrame) -> pd.DataFrame:
+    """Mark targets whose indicator and period have statements that disagree (kept side by side, never picked)."""
+    targets = targets.copy()
+    key = ["indicator_id", "period_start", "period_end"]
+    spec = targets[["comparator", "target_value", "target_low", "target_high"]].astype("string").fillna("").agg("|".join, axis=1)
+    targets["_spec"] = spec
+    distinct = targets.groupby(key)["_spec"].transform("nunique")
+    targets["has_conflict"] = (distinct > 1).astype("bool")
+
+    def others(group: pd.DataFrame) -> pd.Series:
+        ids = list(group["target_id"])
+        specs = list(group["_spec"])
+        return pd.Series(
+            [", ".join(t for t, s in zip(ids, specs, strict=True) if t != me and s != my) or pd.NA
+             for me, my in zip(ids, specs, strict=True)],
+            index=group.index, dtype="string",
+        )
+
+    targets["conflicts_with"] = pd.concat([others(g) for _, g in targets.groupby(key)]).reindex(targets.index)
+    return targets.drop(columns="_spec")
+
+
+def catalog_frames(catalog: Catalog) -> dict[str, pd.DataFrame]:
+    """The published form of the catalog tables."""
+    indicators = catalog.indicators.drop(columns=["catalog_part", "catalog_row"]).copy()
+    for i, row in indicators.iterrows():
+        low, high = DEFAULT_RANGE[row["value_type"]]
+        if pd.isna(row["min_value"]):
+            indicators.at[i, "min_value"] = low
+        if pd.isna(row["max_value"]) and high is not None:
+            indicators.at[i, "max_value"] = high
+    sector_order = dict(zip(catalog.sectors["sector_id"], catalog.sectors["sort_order"], strict=True))
+    indicators["sector_order"] = indicators["sector_id"].map(sector_order).astype("Int64")
+    indicators = indicators.sort_values(["sector_order", "indicator_id"]).drop(columns="sector_order")
+    targets = flag_conflicts(catalog.targets.drop(columns=["catalog_part", "catalog_row"]))
+    if "note" not in targets:
+        targets["note"] = pd.Series(pd.NA, index=targets.index, dtype="string")
+    return {
+        "sectors": catalog.sectors,
+        "indicators": indicators,
+        "targets": targets.sort_values(["indicator_id", "period_end", "period_start", "target_id"]),
+        "provinces": catalog.provinces,
+        "tasks": catalog.tasks,
+        "documents": catalog.documents,
+    }
+
+
+def doc_actuals_frame(catalog: Catalog) -> pd.DataFrame:
+    """Document actuals with their precedence rank, in the shape current_actuals.sql expects."""
+    frame = catalog.actuals.drop(columns=["catalog_part", "catalog_row"]).copy()
+    if "note" not in frame:
+        frame["note"] = pd.Series(pd.NA, index=frame.index, dtype="string")
+    if "province" not in frame:
+        frame["province"] = pd.Series(pd.NA, index=frame.index, dtype="string")
+    frame["doc_priority"] = frame["source_doc"].map(dict(zip(catalog.documents["source_doc"], catalog.documents["priority"], strict=True))).astype("Int64")
+    return frame
+
+
+def read_batches(version: Path | None) -> pa.Table:
+    """The batch log of a version (empty when there is none)."""
+    if version is None or not (version / "batches.parquet").exists():
+        return BATCH_SCHEMA.empty_table()
+    return pq.read_table(version / "batches.parquet", schema=BATCH_SCHEMA)
+
+
+def upload_files(version: Path | None) -> list[Path]:
+    """The per-batch upload row files of a version."""
+    if version is None or not (version / "uploads").is_dir():
+        return []
+    return sorted((version / "uploads").glob("*.parquet"))
+
+
+def write_actuals(staging: Path, doc_actuals: pd.DataFrame | pa.Table, batches: pa.Table) -> None:
+    """Compute and write actuals.parquet from document rows, upload rows and the batch log."""
+    con = duckdb.connect()
+    try:
+        con.register("doc_actuals", doc_actuals)
+        con.register("batches", batches)
+        files = [str(p) for p in upload_files(staging)]
+        if files:
+            con.read_parquet(files).create_view("upload_rows")
+        else:
+            con.register("upload_rows", UPLOAD_SCHEMA.empty_table())
+        rel = con.sql(sql_text("current_actuals"))
+        rel.write_parquet(str(staging / "actuals.parquet"), compression="zstd", row_group_size=500_000)
+    finally:
+        con.close()
+
+
+def write_manifest(staging: Path, reason: str, **extra: object) -> None:
+    """Describe a version: when, why, and how many rows each table holds."""
+    counts = {p.stem: pq.ParquetFile(p).metadata.num_rows for p in sorted(staging.glob("*.parquet"))}
+    manifest = {"published_at": datetime.now(UTC).isoformat(timespec="seconds"), "reason": reason, "row_counts": counts, **extra}
+    (staging / "manifest.json").write_text(json.dumps(manifest, ensure_ascii=False, indent=2), encoding="utf-8")
+
+
+def carry_uploads(previous: Path | None, staging: Path) -> None:
+    """Reuse every earlier batch's immutable row file in the new version."""
+    for src in upload_files(previous):
+        link_or_copy(src, staging / "uploads" / src.name)
+
+
+def build(root: Path | None = None, catalog: Catalog | None = None) -> Path:
+    """Full rebuild from the catalog, keeping every published upload batch; returns the new version dir."""
+    root = root or data_dir()
+    catalog = catalog or load_catalog()
+    with publish_lock(root):
+        previous = current_dir(root)
+        with staged_version(root) as staging:
+            for name, frame in catalog_frames(catalog).items():
+                write_table(frame, staging / f"{name}.parquet")
+            carry_uploads(previous, staging)
+            batches = read_batches(previous)
+            write_table(batches, staging / "batches.parquet")
+            write_table(doc_actuals_frame(catalog), staging / "document_actuals.parquet")
+            write_actuals(staging, doc_actuals_frame(catalog), batches)
+            write_manifest(staging, "build")
+    return current_dir(root)
+
+
+def publish_derived(root: Path, batches: pa.Table, new_rows: tuple[str, pa.Table] | None, reason: str, **extra: object) -> Path:
+    """A new version for an upload or revert: catalog tables reused as-is, batch log and actuals rewritten.
+
+    Caller holds publish_lock.
+    """
+    previous = current_dir(root)
+    if previous is None:
+        raise FileNotFoundError("No published warehouse yet: run `python -m etl build` first.")
+    with staged_version(root) as staging:
+        for name in (*CATALOG_TABLES, "document_actuals"):
+            link_or_copy(previous / f"{name}.parquet", staging / f"{name}.parquet")
+        carry_uploads(previous, staging)
+        if new_rows is not None:
+            batch_id, rows = new_rows
+            (staging / "uploads").mkdir(exist_ok=True)
+            write_table(rows.cast(UPLOAD_SCHEMA), staging / "uploads" / f"{batch_id}.parquet")
+        write_table(batches, staging / "batches.parquet")
+        write_actuals(staging, pq.read_table(previous / "document_actuals.parquet"), batches)
+        write_manifest(staging, reason, based_on=previous.name, **extra)
+    return current_dir(root)
+
+
+def version_info(version: Path) -> dict:
+    """Version id and manifest for display."""
+    return {"version_id": version.name, **read_manifest(version)}

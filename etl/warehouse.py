@@ -1,0 +1,158 @@
+"""The Parquet warehouse: immutable version directories behind an atomically swapped `current` symlink."""
+
+from __future__ import annotations
+
+import errno
+import fcntl
+import json
+import os
+import shutil
+import time
+import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import UTC, datetime
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+KEEP_VERSIONS = 5
+KEEP_YOUNGER_THAN_S = 600
+LOCK_WAIT_S = float(os.environ.get("DASHBOARD_LOCK_WAIT_S", "30"))
+
+
+class PublishBusyError(RuntimeError):
+    """Another publish holds the warehouse lock."""
+
+
+def data_dir() -> Path:
+    """Warehouse root: $DASHBOARD_DATA_DIR or data/warehouse, read at call time so tests can redirect it."""
+    return Path(os.environ.get("DASHBOARD_DATA_DIR") or ROOT / "data" / "warehouse")
+
+
+def current_dir(root: Path | None = None) -> Path | None:
+    """The published version directory, resolved once (callers pass it to every read of one query)."""
+    link = (root or data_dir()) / "current"
+    if not link.exists():
+        return None
+    return Path(os.path.realpath(link))
+
+
+def require_current(root: Path | None = None) -> Path:
+    """The published version directory, or a clear error telling how to build one."""
+    found = current_dir(root)
+    if found is None:
+        raise FileNotFoundError(
+            f"No published warehouse under {root or data_dir()}: run `python -m etl build` first."
+        )
+    return found
+
+
+def read_manifest(version: Path) -> dict:
+    """The manifest of a version directory."""
+    return json.loads((version / "manifest.json").read_text(encoding="utf-8"))
+
+
+def new_version_id() -> str:
+    """A sortable, unique version id (UTC time plus random suffix)."""
+    return datetime.now(UTC).strftime("%Y%m%dT%H%M%S%fZ") + "-" + uuid.uuid4().hex[:6]
+
+
+@contextmanager
+def publish_lock(root: Path, wait_s: float = LOCK_WAIT_S) -> Iterator[None]:
+    """Exclusive publish lock (flock): a second publisher waits up to wait_s, then is refused clearly."""
+    root.mkdir(parents=True, exist_ok=True)
+    with open(root / "publish.lock", "w") as fh:
+        deadline = time.monotonic() + wait_s
+        while True:
+            try:
+                fcntl.flock(fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except OSError as exc:
+                if exc.errno not in (errno.EAGAIN, errno.EACCES) or time.monotonic() >= deadline:
+                    raise PublishBusyError(
+                        "Another publish is in progress; try again in a minute. / "
+                        "Đang có một lần xuất bản dữ liệu khác; vui lòng thử lại sau ít phút."
+                    ) from exc
+                time.sleep(0.1)
+        try:
+            yield
+        finally:
+            fcntl.flock(fh, fcntl.LOCK_UN)
+
+
+def fsync_tree(path: Path) -> None:
+    """Flush every file and the directory itself to disk before the version becomes visible."""
+    for item in path.rglob("*"):
+        if item.is_file():
+            with open(item, "rb") as fh:
+                os.fsync(fh.fileno())
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+@contextmanager
+def staged_version(root: Path) -> Iterator[Path]:
+    """A fresh staging directory; on success it is renamed to a version and `current` is swapped to it.
+
+    Must be used under publish_lock. On any exception the staging directory is removed and `current` is untouched.
+    """
+    versions = root / "versions"
+    versions.mkdir(parents=True, exist_ok=True)
+    staging = versions / f".tmp-{uuid.uuid4().hex}"
+    staging.mkdir()
+    try:
+        yield staging
+        fsync_tree(staging)
+        final = versions / new_version_id()
+        os.rename(staging, final)
+        swap_current(root, final)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    clean_old_versions(root)
+
+
+def swap_current(root: Path, version: Path) -> None:
+    """Point `current` at version atomically (rename of a new relative symlink over the old one)."""
+    tmp_link = root / f".current-{uuid.uuid4().hex}"
+    os.symlink(os.path.relpath(version, root), tmp_link)
+    os.replace(tmp_link, root / "current")
+    fd = os.open(root, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def clean_old_versions(root: Path, keep: int = KEEP_VERSIONS, keep_younger_than_s: float = KEEP_YOUNGER_THAN_S) -> list[str]:
+    """Remove versions beyond the newest `keep` that are older than the grace period; never the current one."""
+    versions = root / "versions"
+    current = current_dir(root)
+    finished = sorted((p for p in versions.iterdir() if p.is_dir() and not p.name.startswith(".")), reverse=True)
+    removed = []
+    now = time.time()
+    for old in finished[keep:]:
+        if current is not None and old.resolve() == current:
+            continue
+        if now - old.stat().st_mtime < keep_younger_than_s:
+            continue
+        shutil.rmtree(old, ignore_errors=True)
+        removed.append(old.name)
+    for leftover in versions.glob(".tmp-*"):
+        # Only a crashed publisher leaves these; we hold the lock, so none is in use.
+        shutil.rmtree(leftover, ignore_errors=True)
+    for stale_link in root.glob(".current-*"):
+        stale_link.unlink(missing_ok=True)
+    return removed
+
+
+def link_or_copy(src: Path, dst: Path) -> None:
+    """Reuse an unchanged immutable file in a new version (hard link; copy across file systems)."""
+    dst.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        os.link(src, dst)
+    except OSError:
+        shutil.copy2(src, dst)

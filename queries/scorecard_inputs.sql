@@ -1,0 +1,49 @@
+-- One row per (indicator, target) with the actuals the status rules need: the baseline (latest current national
+-- actual at or before the baseline year), the latest actual and the actual of the target's end year, all as of
+-- $as_of. A figure given only as a range is read conservatively: low end for higher_better, high end otherwise.
+WITH ind AS (
+    SELECT * FROM read_parquet($dir || '/indicators.parquet')
+),
+national AS (
+    SELECT a.indicator_id, a.year,
+           coalesce(a.actual_value,
+                    CASE WHEN i.direction = 'higher_better' THEN a.actual_low ELSE a.actual_high END) AS value,
+           a.actual_value IS NULL AS from_range
+    FROM read_parquet($dir || '/actuals.parquet') AS a
+    JOIN ind AS i USING (indicator_id)
+    WHERE a.is_current AND a.province IS NULL AND a.year <= $as_of
+),
+latest AS (
+    SELECT indicator_id, max_by(year, year) AS latest_year, max_by(value, year) AS latest_value,
+           max_by(from_range, year) AS latest_from_range, count(*) AS n_actuals
+    FROM national
+    GROUP BY indicator_id
+),
+tgt AS (
+    SELECT t.*,
+           -- A single-year growth target without a stated baseline is measured on the year before.
+           coalesce(t.baseline_year,
+                    CASE WHEN t.comparator = 'growth' AND t.period_start = t.period_end THEN t.period_end - 1 END)
+               AS effective_baseline_year
+    FROM read_parquet($dir || '/targets.parquet') AS t
+)
+SELECT t.target_id, t.indicator_id, i.sector_id, i.name_vi, i.name_en, i.unit, i.unit_en, i.direction, i.value_type,
+       t.period_start, t.period_end, t.comparator, t.target_value, t.target_low, t.target_high, t.is_draft,
+       t.has_conflict, t.conflicts_with, t.source_doc, t.source_line, t.source_quote, t.note,
+       t.effective_baseline_year AS baseline_year,
+       b.year AS baseline_actual_year, b.value AS baseline_value, b.from_range AS baseline_from_range,
+       l.latest_year, l.latest_value, l.latest_from_range, coalesce(l.n_actuals, 0) AS n_actuals,
+       e.value AS end_value, e.from_range AS end_from_range
+FROM tgt AS t
+JOIN ind AS i USING (indicator_id)
+LEFT JOIN latest AS l USING (indicator_id)
+LEFT JOIN national AS e ON e.indicator_id = t.indicator_id AND e.year = t.period_end
+LEFT JOIN LATERAL (
+    SELECT n.year, n.value, n.from_range
+    FROM national AS n
+    WHERE n.indicator_id = t.indicator_id AND n.year <= t.effective_baseline_year
+    ORDER BY n.year DESC
+    LIMIT 1
+) AS b ON true
+WHERE $sector IS NULL OR i.sector_id = $sector
+ORDER BY i.sector_id, t.indicator_id, t.period_end, t.period_start, t.target_id
