@@ -50,3 +50,50 @@ def scorecard(version_dir: str, as_of: int | None = None, sector: str | None = N
 def manifest(version_dir: str) -> dict:
     """Manifest of one version (publish time, row counts)."""
     return read_manifest(Path(version_dir))
+
+
+EXPORT_TABLES = ("indicators", "targets", "actuals", "sectors", "provinces", "tasks", "documents", "batches")
+DICTIONARY = Path(__file__).resolve().parent.parent / "data" / "README.md"
+
+
+@st.cache_data(max_entries=16, show_spinner=False)
+def table(version_dir: str, name: str) -> pd.DataFrame:
+    """One whole published table (only the fixed list of exportable tables)."""
+    if name not in EXPORT_TABLES:
+        raise ValueError(f"not an exportable table: {name!r}")
+    return query("table_rows", version_dir, table=name)
+
+
+def parquet_bytes(version_dir: str, name: str) -> bytes:
+    """The published Parquet file itself."""
+    if name not in EXPORT_TABLES:
+        raise ValueError(f"not an exportable table: {name!r}")
+    return (Path(version_dir) / f"{name}.parquet").read_bytes()
+
+
+def warehouse_zip(version_dir: str, fmt: str) -> bytes:
+    """Every exportable table in one zip, as CSV or Parquet."""
+    import io
+    import zipfile
+
+    from etl.export import to_csv_bytes
+
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name in EXPORT_TABLES:
+            payload = to_csv_bytes(table(version_dir, name)) if fmt == "csv" else parquet_bytes(version_dir, name)
+            archive.writestr(f"{name}.{fmt}", payload)
+    return buffer.getvalue()
+
+
+def warehouse_xlsx(version_dir: str) -> bytes:
+    """Every exportable table as one sheet of an Excel workbook."""
+    from etl.export import to_xlsx_bytes
+
+    return to_xlsx_bytes({name: table(version_dir, name) for name in EXPORT_TABLES})
+
+
+@st.cache_data(max_entries=1, show_spinner=False)
+def dictionary_markdown() -> str:
+    """The data dictionary (data/README.md) for the sources page."""
+    return DICTIONARY.read_text(encoding="utf-8") if DICTIONARY.exists() else ""

@@ -147,7 +147,7 @@ TEXT: dict[str, dict[str, str]] = {
         "vi": "Nguồn: {sources} · Dữ liệu cập nhật {date} · {ministry}",
         "en": "Source: {sources} · Data as of {date} · {ministry}",
     },
-    "chart_rank_note": {"vi": "thứ hạng: càng thấp càng tốt", "en": "rank: lower is better"},
+    "chart_rank_note": {"vi": "số nhỏ hơn là tốt hơn", "en": "lower is better"},
     "chart_status_counts": {"vi": "Trạng thái các mục tiêu theo lĩnh vực", "en": "Status of targets by sector"},
     "chart_count": {"vi": "Số mục tiêu", "en": "Number of targets"},
     "uploaded": {"vi": "số liệu tải lên", "en": "uploaded data"},

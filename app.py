@@ -1,0 +1,27 @@
+"""Router: shared sidebar controls, then every page registered explicitly with st.navigation."""
+
+import streamlit as st
+
+from ui import auth
+from ui.layout import sidebar_controls, tr
+
+st.set_page_config(page_title=tr("app_title"), page_icon=":material/monitoring:", layout="wide")
+sidebar_controls()
+
+dashboards = [
+    st.Page("pages/overview.py", title=tr("page_overview"), icon=":material/dashboard:", default=True),
+    st.Page("pages/sector.py", title=tr("page_sector"), icon=":material/category:", url_path="sector"),
+    st.Page("pages/indicator.py", title=tr("page_indicator"), icon=":material/show_chart:", url_path="indicator"),
+    st.Page("pages/baseline.py", title=tr("page_baseline"), icon=":material/compare_arrows:", url_path="baseline"),
+    st.Page("pages/sources.py", title=tr("page_sources"), icon=":material/description:", url_path="sources"),
+]
+analyst_pages = [st.Page("pages/sign_in.py", title=tr("page_sign_in"), icon=":material/login:", url_path="sign-in")]
+if auth.current_analyst():
+    # Upload and history exist only for a signed-in analyst; viewers cannot even navigate to them.
+    analyst_pages = [
+        st.Page("pages/upload.py", title=tr("page_upload"), icon=":material/upload:", url_path="upload"),
+        st.Page("pages/history.py", title=tr("page_history"), icon=":material/history:", url_path="history"),
+        *analyst_pages,
+    ]
+
+st.navigation({tr("nav_dashboards"): dashboards, tr("nav_analysts"): analyst_pages}).run()

@@ -1,0 +1,51 @@
+"""Indicator: full series (national and uploaded provinces), every target with its verbatim source, downloads."""
+
+import streamlit as st
+
+from etl.export import to_csv_bytes, to_xlsx_bytes
+from ui import data
+from ui.charts import indicator_figure, province_figure
+from ui.components import no_data_notice, sources_table, target_list
+from ui.layout import as_of, chart_context, lang, require_version, show_chart, tr
+
+version = require_version()
+language = lang()
+indicators = data.query("indicators", str(version), sector=None)
+label = {r.indicator_id: f"{r.name_vi if language == 'vi' else r.name_en}" for r in indicators.itertuples()}
+
+st.title(tr("page_indicator"))
+indicator_id = st.selectbox(tr("pick_indicator"), list(label), key="indicator", bind="query-params", format_func=label.get)
+meta = indicators[indicators["indicator_id"] == indicator_id].iloc[0]
+year = as_of()
+series = data.query("indicator_series", str(version), indicator=indicator_id, as_of=year or 9999)
+score = data.scorecard(str(version), year, meta["sector_id"])
+targets = score[score["indicator_id"] == indicator_id]
+sector_name = meta["sector_name_vi" if language == "vi" else "sector_name_en"]
+st.caption(f"{tr('sector')}: {sector_name} · {tr('unit')}: {meta['unit'] if language == 'vi' else meta['unit_en']} · `{indicator_id}`")
+
+national = series[series["province"].isna()]
+if national.empty:
+    no_data_notice(indicator_id)
+else:
+    show_chart(indicator_figure(meta.to_dict(), series, targets, sector_name, chart_context(version)), label[indicator_id], "indicator")
+provincial = series[series["province"].notna()]
+if not provincial.empty:
+    st.subheader(tr("provinces_uploaded"))
+    show_chart(province_figure(meta.to_dict(), provincial, sector_name, chart_context(version)), label[indicator_id] + " provinces", "provinces")
+
+st.subheader(tr("targets"))
+target_list(targets)
+st.dataframe(sources_table(targets), hide_index=True)
+conflicts = targets[targets["has_conflict"]]
+if not conflicts.empty:
+    st.subheader(tr("conflicts_title"))
+    st.warning(tr("conflicts_body"), icon=":material/warning:")
+    st.dataframe(sources_table(conflicts), hide_index=True)
+
+st.subheader(tr("series"))
+all_actuals = data.query("indicator_actuals_all", str(version), indicator=indicator_id)
+st.dataframe(all_actuals, hide_index=True)
+left, right = st.columns(2)
+left.download_button(tr("download_csv"), to_csv_bytes(all_actuals), f"{indicator_id}.csv", "text/csv", icon=":material/download:")
+right.download_button(tr("download_xlsx"), to_xlsx_bytes({"actuals": all_actuals, "targets": targets.drop(columns=["why_en"] if language == "vi" else ["why_vi"])}),
+                      f"{indicator_id}.xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", icon=":material/download:")

@@ -1,0 +1,43 @@
+"""Data & sources: the documents and what was taken from each, the data dictionary, whole-warehouse downloads."""
+
+import streamlit as st
+
+from etl.export import to_csv_bytes, to_xlsx_bytes
+from ui import data
+from ui.charts import doc_label
+from ui.layout import lang, require_version, tr
+
+version = require_version()
+language = lang()
+
+st.title(tr("page_sources"))
+st.caption(tr("sources_intro"))
+
+st.subheader(tr("documents"))
+docs = data.query("documents_summary", str(version))
+st.dataframe(docs.assign(title=docs["title_vi" if language == "vi" else "title_en"], short=[doc_label(d, language) for d in docs["source_doc"]]),
+             hide_index=True, column_order=["short", "title", "source_doc", "is_draft", "n_targets", "n_actuals"],
+             column_config={"short": tr("source_doc"), "title": st.column_config.TextColumn(tr("source"), width="large"),
+                            "source_doc": "file", "is_draft": st.column_config.CheckboxColumn(tr("draft_doc")),
+                            "n_targets": tr("n_targets"), "n_actuals": tr("n_actuals")})
+
+st.subheader(tr("downloads"))
+tables = data.EXPORT_TABLES
+table = st.selectbox(tr("download_table"), tables, key="export_table")
+frame = data.table(str(version), table)
+st.caption(f"{len(frame):,} rows")
+cols = st.columns(3)
+cols[0].download_button(tr("download_csv"), lambda: to_csv_bytes(frame), f"{table}.csv", "text/csv", icon=":material/download:")
+cols[1].download_button(tr("download_xlsx"), lambda: to_xlsx_bytes({table: frame}), f"{table}.xlsx", icon=":material/download:")
+cols[2].download_button("Parquet", lambda: data.parquet_bytes(str(version), table), f"{table}.parquet", icon=":material/download:")
+cols = st.columns(3)
+cols[0].download_button(tr("download_zip_csv"), lambda: data.warehouse_zip(str(version), "csv"), "warehouse-csv.zip", icon=":material/folder_zip:")
+cols[1].download_button(tr("download_zip_parquet"), lambda: data.warehouse_zip(str(version), "parquet"), "warehouse-parquet.zip", icon=":material/folder_zip:")
+cols[2].download_button(tr("download_all_xlsx"), lambda: data.warehouse_xlsx(str(version)), "warehouse.xlsx", icon=":material/table:")
+
+st.subheader(tr("tasks"))
+st.dataframe(data.query("tasks", str(version), sector=None), hide_index=True)
+
+st.subheader(tr("dictionary"))
+with st.expander(tr("dictionary"), expanded=False):
+    st.markdown(data.dictionary_markdown())

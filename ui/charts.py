@@ -1,0 +1,296 @@
+"""Chart builders: every figure stands alone in a slide (title, unit, sector, target legend, source and data date)."""
+
+from __future__ import annotations
+
+import math
+import re
+import textwrap
+import unicodedata
+from dataclasses import dataclass
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from etl.formatting import fmt_number
+from etl.status import STATUS_LABELS, Target, describe_target
+from ui.text import t
+
+FONT = "Noto Sans, DejaVu Sans, Arial, sans-serif"
+# Okabe-Ito derived, colour-blind safe; each status also has a symbol and its words, never colour alone.
+STATUS_STYLE = {
+    "achieved": ("#009E73", "✔", "circle"),
+    "on_track": ("#0072B2", "▲", "triangle-up"),
+    "at_risk": ("#E69F00", "!", "diamond"),
+    "off_track": ("#D55E00", "▼", "triangle-down"),
+    "not_achieved": ("#CC3311", "✖", "x"),
+    "not_measured": ("#7F7F7F", "?", "square"),
+    "insufficient_data": ("#999999", "…", "square-open"),
+    "no_data": ("#BBBBBB", "○", "circle-open"),
+}
+ACTUAL_COLOR = "#1f3b73"
+DOC_SHORT = {
+    "000_578e35c63316aedb.txt": {"vi": "Chỉ thị 01/CT-BTTTT (2021)", "en": "Directive 01/CT-BTTTT (2021)"},
+    "001_c9e4716d30f7799f.txt": {"vi": "Dự thảo Chỉ thị 2022-2024", "en": "Draft directive 2022-2024"},
+    "002_09f249087db9701e.txt": {"vi": "Báo cáo tổng kết 2020", "en": "Year-end report 2020"},
+    "003_3d78c3c4d50575a5.txt": {"vi": "Chỉ thị thi đua 2021", "en": "Emulation directive 2021"},
+    "004_fe29944e2a6e12ac.txt": {"vi": "Tin tóm tắt Chỉ thị 01", "en": "News summary of Directive 01"},
+}
+
+
+@dataclass(frozen=True)
+class ChartContext:
+    """What every chart prints around its data."""
+
+    lang: str
+    data_date: str
+
+
+def status_label(status: str, lang: str, early: bool = False) -> str:
+    """'✔ Đạt sớm' — symbol and words, so status never depends on colour."""
+    key = "achieved_early" if early and status == "achieved" else status
+    return f"{STATUS_STYLE[status][1]} {STATUS_LABELS[lang][key]}"
+
+
+def doc_label(doc: str, lang: str) -> str:
+    """Short citation of a source document."""
+    return DOC_SHORT.get(doc, {}).get(lang, doc)
+
+
+def slug(text: str) -> str:
+    """ASCII file-name slug of a (Vietnamese) title."""
+    ascii_text = unicodedata.normalize("NFKD", text.replace("đ", "d").replace("Đ", "D")).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")[:80] or "chart"
+
+
+def wrap(text: str, width: int) -> str:
+    """Wrap a long title for Plotly (which does not wrap by itself)."""
+    return "<br>".join(textwrap.wrap(text, width)) or text
+
+
+def footer(ctx: ChartContext, docs: list[str], uploaded: bool) -> str:
+    """Footer line: sources, data date, ministry."""
+    names = [doc_label(d, ctx.lang) for d in dict.fromkeys(d for d in docs if d)]
+    if uploaded:
+        names.append(t("uploaded", ctx.lang))
+    sources = "; ".join(names) or "–"
+    if len(sources) > 110:
+        sources = "<br>".join(textwrap.wrap(sources, 110))
+    return t("chart_footer", ctx.lang, sources=sources, date=ctx.data_date, ministry=t("ministry_short", ctx.lang))
+
+
+def base_layout(fig: go.Figure, title: str, subtitle: str, foot: str, height: int) -> go.Figure:
+    """Shared layout: title block, legend on top, footer inside the image."""
+    fig.update_layout(
+        title={"text": f"<b>{title}</b><br><span style='font-size:0.8em;color:#555'>{subtitle}</span>",
+               "x": 0.01, "xanchor": "left", "y": 0.97, "yanchor": "top"},
+        font={"family": FONT, "size": 14, "color": "#222"},
+        paper_bgcolor="white", plot_bgcolor="white", height=height,
+        margin={"l": 70, "r": 30, "t": 110, "b": 60 + 16 * (foot.count("<br>") + 1)},
+        legend={"orientation": "v", "x": 1.02, "y": 1, "xanchor": "left", "yanchor": "top", "font": {"size": 12},
+                "bgcolor": "rgba(255,255,255,0.9)"},
+        hoverlabel={"font": {"family": FONT}},
+    )
+    # Pixel offset from the plot's bottom edge, so the footer stays inside the image at any figure size.
+    fig.add_annotation(text=foot, xref="paper", yref="paper", x=0, y=0, yshift=-42, xanchor="left", yanchor="top",
+                       showarrow=False, font={"size": 11, "color": "#555"}, align="left")
+    fig.update_xaxes(showgrid=False, linecolor="#888", ticks="outside")
+    fig.update_yaxes(gridcolor="#e6e6e6", zeroline=False)
+    return fig
+
+
+def target_text(row: pd.Series, lang: str) -> str:
+    """Short label of a target for the chart: 'MT 2025 ≥ 100 · ▲ Đúng tiến độ'."""
+    period = str(row["period_end"]) if row["period_start"] == row["period_end"] else f"{row['period_start']}-{row['period_end']}"
+    word = "MT" if lang == "vi" else "Target"
+    desc = evaluate_row_description(row, lang)
+    draft = f" ({t('draft', lang)})" if row["is_draft"] else ""
+    return f"{word} {period}{draft}: {desc} · {status_label(row['status'], lang, bool(row['early']))}"
+
+
+def evaluate_row_description(row: pd.Series, lang: str) -> str:
+    """The target's comparator and value in words (shares etl.status wording)."""
+
+    def num(v: object) -> float | None:
+        return None if v is None or pd.isna(v) else float(v)
+
+    target = Target(row["comparator"], int(row["period_start"]), int(row["period_end"]), row["direction"],
+                    num(row["target_value"]), num(row["target_low"]), num(row["target_high"]))
+    return describe_target(target, lang)
+
+
+def indicator_figure(meta: dict, series: pd.DataFrame, targets: pd.DataFrame, sector_name: str, ctx: ChartContext,
+                     height: int = 520) -> go.Figure:
+    """Actuals by year with the baseline and every dated target on the time axis, status in words and symbols."""
+    lang = ctx.lang
+    fig = go.Figure()
+    is_rank = meta["value_type"] == "rank"
+    nat = series[series["province"].isna()].sort_values("year") if not series.empty else series
+    if not nat.empty:
+        value = nat["actual_value"].fillna(nat["actual_low"])
+        labels = [fmt_number(v, lang) if not pd.isna(v) else f"{fmt_number(lo, lang)}–{fmt_number(hi, lang)}"
+                  for v, lo, hi in zip(nat["actual_value"], nat["actual_low"], nat["actual_high"], strict=True)]
+        fig.add_trace(go.Scatter(
+            x=nat["year"], y=value, mode="lines+markers+text", name=t("chart_actual", lang), text=labels,
+            textposition="top center", line={"color": ACTUAL_COLOR, "width": 3},
+            marker={"size": 10, "color": ["white" if e else ACTUAL_COLOR for e in nat["is_estimate"]],
+                    "line": {"color": ACTUAL_COLOR, "width": 2}},
+            hovertemplate="%{x}: %{text}<extra></extra>",
+        ))
+        ranged = nat[nat["actual_value"].isna() & nat["actual_low"].notna()]
+        if not ranged.empty:
+            fig.add_trace(go.Scatter(
+                x=ranged["year"], y=(ranged["actual_low"] + ranged["actual_high"]) / 2, mode="markers", showlegend=False,
+                marker={"size": 1, "color": ACTUAL_COLOR},
+                error_y={"type": "data", "symmetric": False, "array": (ranged["actual_high"] - ranged["actual_low"]) / 2,
+                         "arrayminus": (ranged["actual_high"] - ranged["actual_low"]) / 2, "color": ACTUAL_COLOR},
+                hoverinfo="skip",
+            ))
+        if nat["is_estimate"].any():
+            fig.add_trace(go.Scatter(x=[None], y=[None], mode="markers", name=t("chart_estimate", lang),
+                                     marker={"size": 10, "color": "white", "line": {"color": ACTUAL_COLOR, "width": 2}}))
+    add_targets(fig, targets, lang)
+    years = list(nat["year"]) if not nat.empty else []
+    years += list(targets["period_start"]) + list(targets["period_end"]) if not targets.empty else []
+    if years:
+        lo, hi = int(min(years)), int(max(years))
+        fig.update_xaxes(range=[lo - 0.6, hi + 0.6], dtick=1 if hi - lo <= 12 else 2, tickformat="d")
+    unit = meta["unit"] if lang == "vi" else (meta.get("unit_en") or meta["unit"])
+    if is_rank:
+        fig.update_yaxes(autorange="reversed", title=f"{unit} ({t('chart_rank_note', lang)})")
+    else:
+        fig.update_yaxes(title=unit, rangemode="tozero" if meta["value_type"] == "percent" else "normal")
+    name = meta["name_vi"] if lang == "vi" else meta["name_en"]
+    subtitle = f"{t('sector', lang)}: {sector_name} · {t('unit', lang)}: {unit}"
+    docs = list(nat["source_doc"].dropna()) if not nat.empty else []
+    docs += list(targets["source_doc"].dropna()) if not targets.empty else []
+    uploaded = bool(not nat.empty and nat["batch_id"].notna().any())
+    return base_layout(fig, wrap(name, 90), subtitle, footer(ctx, docs, uploaded), height)
+
+
+def add_targets(fig: go.Figure, targets: pd.DataFrame, lang: str) -> None:
+    """Targets on the time axis: a marker at the level to reach, bands for ranges and multi-year periods.
+
+    The same target restated in several documents is drawn once, its label saying how many documents state it.
+    """
+    if targets.empty:
+        return
+    spec = ["period_start", "period_end", "comparator", "target_value", "target_low", "target_high", "is_draft"]
+    for _, group in targets.groupby(spec, dropna=False, sort=True):
+        row = group.iloc[0]
+        goal_low, goal_high = target_levels(row)
+        if goal_low is None:
+            continue
+        color, _, symbol = STATUS_STYLE[row["status"]]
+        draft = bool(row["is_draft"])
+        label = target_text(row, lang)
+        if len(group) > 1:
+            label += f" ({len(group)} {'văn bản' if lang == 'vi' else 'documents'})"
+        start, end = int(row["period_start"]), int(row["period_end"])
+        if start != end or goal_high != goal_low:
+            fig.add_shape(type="rect", x0=start - 0.3, x1=end + 0.3, y0=goal_low, y1=goal_high,
+                          line={"color": color, "width": 2, "dash": "dot" if draft else "solid"},
+                          fillcolor=color, opacity=0.10 if draft else 0.18, layer="below")
+        level = row["goal"] if not pd.isna(row.get("goal")) else goal_low
+        fig.add_trace(go.Scatter(
+            x=[end], y=[level], mode="markers+text", name=label, legendgroup=row["target_id"],
+            text=[evaluate_row_description(row, lang)], textposition="middle right", textfont={"color": color, "size": 12},
+            marker={"symbol": symbol if not draft or symbol.endswith("-open") else symbol + "-open", "size": 16,
+                    "color": color, "line": {"color": color, "width": 2}, "opacity": 0.75 if draft else 1},
+            hovertemplate=f"{label}<extra></extra>", cliponaxis=False,
+        ))
+
+
+def target_levels(row: pd.Series) -> tuple[float | None, float | None]:
+    """The level band a target asks for (None for a growth target or a rank gain without baseline)."""
+    if row["comparator"] == "range" and not pd.isna(row["target_low"]):
+        return float(row["target_low"]), float(row["target_high"])
+    goal = row.get("goal")
+    if goal is None or pd.isna(goal):
+        return None, None
+    return float(goal), float(goal)
+
+
+def status_counts_figure(counts: pd.DataFrame, ctx: ChartContext, height: int = 460) -> go.Figure:
+    """Stacked horizontal bars: number of targets per status in each sector, counts printed on the bars."""
+    lang = ctx.lang
+    fig = go.Figure()
+    sectors = list(dict.fromkeys(counts["sector_name"]))
+    for status, (color, _, _) in STATUS_STYLE.items():
+        part = counts[counts["status"] == status].set_index("sector_name").reindex(sectors)["n"].fillna(0)
+        if part.sum() == 0:
+            continue
+        fig.add_trace(go.Bar(
+            y=sectors, x=part.values, orientation="h", name=status_label(status, lang), marker={"color": color},
+            text=[int(v) if v else "" for v in part.values], textposition="inside", insidetextanchor="middle", textangle=0,
+            textfont={"color": "white" if status not in ("no_data", "insufficient_data") else "#222"},
+            hovertemplate="%{y}: %{x}<extra>" + status_label(status, lang) + "</extra>",
+        ))
+    fig.update_layout(barmode="stack")
+    fig.update_yaxes(autorange="reversed", gridcolor="rgba(0,0,0,0)")
+    fig.update_xaxes(title=t("chart_count", lang), showgrid=True, gridcolor="#e6e6e6")
+    docs = list(DOC_SHORT)
+    subtitle = t("targets_n", lang, n=int(counts["n"].sum()))
+    return base_layout(fig, t("chart_status_counts", lang), subtitle, footer(ctx, docs, False), height)
+
+
+def baseline_figure(rows: pd.DataFrame, ctx: ChartContext) -> go.Figure:
+    """Dumbbell: each indicator from 2020 (0%) to its latest value, with the 2021 and 2025 targets on one % scale."""
+    lang = ctx.lang
+    rows = rows.sort_values(["sector_order", "latest_pct"], ascending=[True, False])
+    names = [wrap(n, 55) for n in rows["label"]]
+    fig = go.Figure()
+    for name, latest in zip(names, rows["latest_pct"], strict=True):
+        if not pd.isna(latest):
+            fig.add_trace(go.Scatter(x=[0, clip(latest)], y=[name, name], mode="lines", line={"color": "#9db2d6", "width": 5},
+                                     showlegend=False, hoverinfo="skip"))
+    fig.add_trace(go.Scatter(x=[0] * len(rows), y=names, mode="markers", name=t("value_2020", lang),
+                             marker={"symbol": "circle-open", "size": 12, "color": "#555", "line": {"width": 2}},
+                             text=rows["base_text"], hovertemplate="%{y}<br>%{text}<extra></extra>"))
+    fig.add_trace(go.Scatter(x=[clip(v) for v in rows["t2021_pct"]], y=names, mode="markers", name=t("target_2021", lang),
+                             marker={"symbol": "diamond", "size": 13, "color": "#E69F00"},
+                             text=rows["t2021_text"], hovertemplate="%{y}<br>%{text}<extra></extra>"))
+    fig.add_trace(go.Scatter(x=[100] * len(rows), y=names, mode="markers", name=t("target_2025", lang),
+                             marker={"symbol": "star", "size": 15, "color": "#009E73"},
+                             text=rows["t2025_text"], hovertemplate="%{y}<br>%{text}<extra></extra>"))
+    fig.add_trace(go.Scatter(x=[clip(v) for v in rows["latest_pct"]], y=names, mode="markers+text", name=t("latest_value", lang),
+                             marker={"symbol": "circle", "size": 13, "color": ACTUAL_COLOR},
+                             text=rows["latest_text"], textposition="middle right", textfont={"size": 11},
+                             hovertemplate="%{y}<br>%{text}<extra></extra>"))
+    fig.update_yaxes(autorange="reversed", showgrid=False)
+    fig.update_xaxes(title=t("progress_axis", lang), range=[-60, 185], ticksuffix="%", showgrid=True, gridcolor="#e6e6e6",
+                     zeroline=True, zerolinecolor="#555")
+    docs = list(rows["docs"].explode().dropna()) if "docs" in rows else []
+    height = max(420, 130 + 46 * len(rows))
+    return base_layout(fig, t("page_baseline", lang), t("progress_axis", lang), footer(ctx, docs, bool(rows["uploaded"].any())), height)
+
+
+def clip(value: float | None) -> float | None:
+    """Keep far-out progress values on the chart's scale (labels still carry the real figures)."""
+    if value is None or (isinstance(value, float) and math.isnan(value)) or pd.isna(value):
+        return None
+    return max(-50.0, min(175.0, float(value)))
+
+
+def plotly_config(file_title: str) -> dict:
+    """Toolbar config: the camera button saves a 2x PNG named after the chart."""
+    return {
+        "displaylogo": False,
+        "toImageButtonOptions": {"format": "png", "filename": slug(file_title), "scale": 2},
+        "modeBarButtonsToRemove": ["lasso2d", "select2d"],
+    }
+
+
+def province_figure(meta: dict, provincial: pd.DataFrame, sector_name: str, ctx: ChartContext, height: int = 520) -> go.Figure:
+    """Uploaded provincial values: one line per province (the latest 12 provinces by value are labelled)."""
+    lang = ctx.lang
+    fig = go.Figure()
+    for code, rows in provincial.sort_values("year").groupby("province", sort=True):
+        name = rows["province_name"].iloc[0] if not pd.isna(rows["province_name"].iloc[0]) else code
+        fig.add_trace(go.Scatter(x=rows["year"], y=rows["actual_value"], mode="lines+markers", name=name,
+                                 hovertemplate=f"{name} %{{x}}: %{{y}}<extra></extra>"))
+    unit = meta["unit"] if lang == "vi" else (meta.get("unit_en") or meta["unit"])
+    fig.update_xaxes(tickformat="d", dtick=1)
+    fig.update_yaxes(title=unit, autorange="reversed" if meta["value_type"] == "rank" else True)
+    name = meta["name_vi"] if lang == "vi" else meta["name_en"]
+    subtitle = f"{t('provinces_uploaded', lang)} · {t('sector', lang)}: {sector_name} · {t('unit', lang)}: {unit}"
+    return base_layout(fig, wrap(name, 90), subtitle, footer(ctx, [], True), height)

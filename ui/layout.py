@@ -1,0 +1,78 @@
+"""Shared page furniture: language, as-of year, presentation mode, the data version, charts with PNG export."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import plotly.graph_objects as go
+import streamlit as st
+
+from ui import data
+from ui.charts import ChartContext, plotly_config, slug
+from ui.export import figure_png
+from ui.text import DEFAULT_LANG, LANGS, t
+
+PRESENTATION_CSS = """
+<style>
+[data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"], header[data-testid="stHeader"],
+[data-testid="stToolbar"], [data-testid="stDecoration"], footer {display: none !important;}
+.block-container {padding-top: 1rem; max-width: 100%;}
+html, body, [data-testid="stAppViewContainer"] {font-size: 20px;}
+h1 {font-size: 2.4rem !important;} h2, h3 {font-size: 1.8rem !important;}
+</style>
+"""
+
+
+def lang() -> str:
+    """The current UI language."""
+    value = st.session_state.get("lang")
+    return value if value in LANGS else DEFAULT_LANG
+
+
+def tr(key: str, **values: object) -> str:
+    """UI text in the current language."""
+    return t(key, lang(), **values)
+
+
+def as_of() -> int | None:
+    """The as-of year chosen in the sidebar (None = all data)."""
+    value = st.session_state.get("as_of", "all")
+    return None if value in (None, "all") else int(value)
+
+
+def sidebar_controls() -> None:
+    """Language, as-of year and presentation mode: bound to the URL so a link restores them."""
+    st.sidebar.radio(t("language", lang()), LANGS, key="lang", horizontal=True, bind="query-params",
+                     persist_state="session", format_func=lambda code: {"vi": "Tiếng Việt", "en": "English"}[code])
+    version = data.version()
+    years = list(data.query("actual_years", str(version))["year"]) if version else []
+    options = ["all", *[str(y) for y in years if y >= 2015]]
+    st.sidebar.selectbox(tr("as_of"), options, key="as_of", bind="query-params", persist_state="session",
+                         format_func=lambda v: tr("as_of_all") if v == "all" else v, help=tr("as_of_help"))
+    st.sidebar.toggle(tr("present"), key="present", bind="query-params", persist_state="session", help=tr("present_help"))
+    if st.session_state.get("present"):
+        st.html(PRESENTATION_CSS)
+    if version:
+        info = data.manifest(str(version))
+        st.sidebar.caption(tr("data_version", version=version.name[:15], date=info["published_at"][:10]))
+
+
+def require_version() -> Path:
+    """The published version for this rerun, or a clear message and stop."""
+    version = data.version()
+    if version is None:
+        st.error(tr("no_warehouse"))
+        st.stop()
+    return version
+
+
+def chart_context(version: Path) -> ChartContext:
+    """Language and data date printed inside every chart."""
+    return ChartContext(lang=lang(), data_date=data.manifest(str(version))["published_at"][:10])
+
+
+def show_chart(fig: go.Figure, title: str, key: str) -> None:
+    """Render a chart with a 2x PNG toolbar export and a server-side slide-size PNG download."""
+    st.plotly_chart(fig, config=plotly_config(title), key=f"chart_{key}")
+    st.download_button(tr("download_png"), data=lambda: figure_png(fig), file_name=f"{slug(title)}.png",
+                       mime="image/png", key=f"png_{key}", icon=":material/image:")

@@ -1,0 +1,163 @@
+"""Shape query results for pages (pure pandas, no Streamlit): tiles, counts, filters, the 2020-2021-2025 view."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from etl.formatting import fmt_number
+from etl.status import STATUSES
+from ui.charts import doc_label, evaluate_row_description, status_label
+
+HEADLINE_INDICATORS = (
+    "telecom_fixed_broadband_per100",
+    "telecom_mobile_broadband_per100",
+    "telecom_internet_users_pct",
+    "telecom_fibre_households_pct",
+    "digital_transformation_egdi_rank",
+    "publishing_ebook_share_pct",
+    "digital_economy_digital_enterprises_per1000",
+    "postal_communes_staffed_post_pct",
+)
+
+
+def name_col(lang: str) -> str:
+    """Column holding names in lang."""
+    return "name_vi" if lang == "vi" else "name_en"
+
+
+def headline_target(rows: pd.DataFrame) -> pd.Series:
+    """The target a tile shows: the earliest non-draft target not yet ended, else the latest ended one."""
+    latest_year = rows["latest_year"].dropna().max() if rows["latest_year"].notna().any() else None
+    ordered = rows.sort_values(["is_draft", "period_end"])
+    if latest_year is not None:
+        ahead = ordered[ordered["period_end"] > latest_year]
+        if not ahead.empty:
+            return ahead.iloc[0]
+    return ordered.sort_values(["is_draft", "period_end"], ascending=[True, False]).iloc[0]
+
+
+def headline_tiles(score: pd.DataFrame, lang: str) -> list[dict]:
+    """One tile per headline indicator: name, latest value and year, its headline target and status."""
+    tiles = []
+    for indicator_id in HEADLINE_INDICATORS:
+        rows = score[score["indicator_id"] == indicator_id]
+        if rows.empty:
+            continue
+        target = headline_target(rows)
+        unit = target["unit"] if lang == "vi" else (target["unit_en"] or target["unit"])
+        has_value = not pd.isna(target["latest_value"])
+        tiles.append({
+            "indicator_id": indicator_id,
+            "name": target[name_col(lang)],
+            "value": value_with_unit(target["latest_value"], unit, target["value_type"], lang) if has_value else None,
+            "year": int(target["latest_year"]) if has_value else None,
+            "target": f"{target['period_end']}: {evaluate_row_description(target, lang)}",
+            "status": target["status"],
+            "status_text": status_label(target["status"], lang, bool(target["early"])),
+            "why": target["why_vi" if lang == "vi" else "why_en"],
+        })
+    return tiles
+
+
+def value_with_unit(value: float, unit: str, value_type: str, lang: str) -> str:
+    """'68,7%', '86 thuê bao/100 dân', 'hạng 86' / 'rank 86'."""
+    number = fmt_number(value, lang)
+    if value_type == "rank":
+        return f"{'hạng' if lang == 'vi' else 'rank'} {number}"
+    return f"{number}%" if unit == "%" else f"{number} {unit}".strip()
+
+
+def status_counts(score: pd.DataFrame, sectors: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """Number of targets per (sector, status), sectors in display order."""
+    names = sectors.set_index("sector_id")[name_col(lang)]
+    counts = score.groupby(["sector_id", "status"]).size().rename("n").reset_index()
+    counts["sector_name"] = counts["sector_id"].map(names)
+    order = {s: i for i, s in enumerate(sectors["sector_id"])}
+    counts["order"] = counts["sector_id"].map(order)
+    return counts.sort_values(["order", "status"]).reset_index(drop=True)
+
+
+def status_pivot(counts: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """Sector × status table of counts, with status words as column headers."""
+    pivot = counts.pivot_table(index="sector_name", columns="status", values="n", aggfunc="sum", fill_value=0, sort=False)
+    pivot = pivot.reindex(columns=[s for s in STATUSES if s in pivot.columns])
+    pivot.columns = [status_label(s, lang) for s in pivot.columns]
+    return pivot
+
+
+def scorecard_table(score: pd.DataFrame, lang: str, sector: str | None = None, status: str | None = None,
+                    year: int | None = None) -> pd.DataFrame:
+    """The filterable table of all (indicator, target) rows, with readable columns."""
+    rows = score
+    if sector:
+        rows = rows[rows["sector_id"] == sector]
+    if status:
+        rows = rows[rows["status"] == status]
+    if year:
+        rows = rows[(rows["period_start"] <= year) & (rows["period_end"] >= year)]
+    vi = lang == "vi"
+    return pd.DataFrame({
+        "indicator_id": rows["indicator_id"],
+        "indicator": rows[name_col(lang)],
+        "period": [str(e) if s == e else f"{s}-{e}" for s, e in zip(rows["period_start"], rows["period_end"], strict=True)],
+        "target": [evaluate_row_description(r, lang) + (" (dự thảo)" if vi and r["is_draft"] else " (draft)" if r["is_draft"] else "")
+                   for _, r in rows.iterrows()],
+        "latest": [("–" if pd.isna(v) else f"{fmt_number(v, lang)} ({int(y)})") for v, y in zip(rows["latest_value"], rows["latest_year"], strict=True)],
+        "status": [status_label(s, lang, bool(e)) for s, e in zip(rows["status"], rows["early"], strict=True)],
+        "progress": rows["progress_pct"].astype("float64").round(0),
+        "why": rows["why_vi" if vi else "why_en"],
+        "source": [f"{doc_label(d, lang)}, {'dòng' if vi else 'line'} {ln}" for d, ln in zip(rows["source_doc"], rows["source_line"], strict=True)],
+    }).reset_index(drop=True)
+
+
+def pick_target(rows: pd.DataFrame, year: int) -> pd.Series | None:
+    """The target for a given end year with a level to reach: non-draft first, then the first listed."""
+    candidates = rows[(rows["period_end"] == year) & rows["goal"].notna()]
+    if candidates.empty:
+        return None
+    return candidates.sort_values(["is_draft", "has_conflict", "target_id"]).iloc[0]
+
+
+def baseline_rows(score: pd.DataFrame, sectors: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """Indicators with a 2020 baseline: 2020 value, 2021 and 2025 demands, latest value, as % of the way to 2025."""
+    records = []
+    order = dict(zip(sectors["sector_id"], sectors["sort_order"], strict=True))
+    names = sectors.set_index("sector_id")[name_col(lang)]
+    for indicator_id, rows in score.groupby("indicator_id", sort=False):
+        base = rows[(rows["baseline_actual_year"] == 2020) & rows["baseline_value"].notna()]
+        if base.empty:
+            continue
+        b = float(base["baseline_value"].iloc[0])
+        t2021, t2025 = pick_target(rows, 2021), pick_target(rows, 2025)
+        if t2021 is None and t2025 is None:
+            continue
+        first = rows.iloc[0]
+        latest, latest_year = first["latest_value"], first["latest_year"]
+        scale_to = t2025 if t2025 is not None else t2021
+
+        def pct(value: float | None, goal: float = float(scale_to["goal"])) -> float | None:
+            if value is None or pd.isna(value) or goal == b:
+                return None
+            return (float(value) - b) / (goal - b) * 100
+
+        records.append({
+            "indicator_id": indicator_id,
+            "sector": names.get(first["sector_id"], first["sector_id"]),
+            "sector_order": order.get(first["sector_id"], 99),
+            "label": f"{first[name_col(lang)]}",
+            "value_2020": b,
+            "target_2021": None if t2021 is None else float(t2021["goal"]),
+            "target_2025": None if t2025 is None else float(t2025["goal"]),
+            "latest_value": latest, "latest_year": latest_year,
+            "t2021_pct": None if t2021 is None else pct(t2021["goal"]),
+            "latest_pct": pct(latest) if latest_year and latest_year > 2020 else 0.0,
+            "base_text": f"2020: {fmt_number(b, lang)}",
+            "t2021_text": "" if t2021 is None else f"2021: {evaluate_row_description(t2021, lang)}",
+            "t2025_text": "" if t2025 is None else f"2025: {evaluate_row_description(t2025, lang)}",
+            "latest_text": f"{fmt_number(latest, lang)} ({int(latest_year)})" if not pd.isna(latest) else "",
+            "status_2025": "" if t2025 is None else status_label(t2025["status"], lang, bool(t2025["early"])),
+            "scaled_to": int(scale_to["period_end"]),
+            "docs": sorted(set(rows["source_doc"].dropna())),
+            "uploaded": False,
+        })
+    return pd.DataFrame.from_records(records)
