@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from etl.provenance import CATALOG_DIR, SOURCES_DIR, Problem, check_catalog, check_quote, read_rows
+from etl.provenance import SOURCES_DIR, Problem, check_catalog, check_quote, current_catalog_dir, read_rows
 
 # Document precedence when two documents give different actuals for the same key: the year-end report is the
 # ministry's statistical record; directives and the news summary restate it; the draft comes last.
@@ -91,12 +91,13 @@ def as_bool(series: pd.Series) -> pd.Series:
     return series.fillna("false").str.lower().eq("true").astype("bool")
 
 
-def load_catalog(catalog_dir: Path = CATALOG_DIR, sources_dir: Path = SOURCES_DIR) -> Catalog:
-    """Validate then load the catalog; raises CatalogError naming every bad row."""
+def load_catalog(catalog_dir: Path | None = None, sources_dir: Path = SOURCES_DIR) -> Catalog:
+    """Validate then load the catalog (default: $DASHBOARD_CATALOG_DIR or data/catalog); raises CatalogError naming every bad row."""
+    catalog_dir = Path(catalog_dir) if catalog_dir is not None else current_catalog_dir()
     problems = check_catalog(catalog_dir, sources_dir)
     tasks_rows = read_rows(catalog_dir / "tasks.csv")
     for i, row in enumerate(tasks_rows, start=2):
-        problems += check_quote(row, ("data/catalog/tasks.csv", i), sources_dir)
+        problems += check_quote(row, (str(catalog_dir / "tasks.csv"), i), sources_dir)
     if problems:
         raise CatalogError(problems)
 

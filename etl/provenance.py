@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import os
 import re
 import sys
 from dataclasses import dataclass
@@ -17,6 +18,11 @@ COMPARATORS = {"eq", "ge", "le", "range", "top_n", "rank_gain", "growth"}
 DIRECTIONS = {"higher_better", "lower_better"}
 VALUE_TYPES = {"number", "percent", "rank"}
 SLUG = re.compile(r"^[a-z0-9_]+$")
+
+
+def current_catalog_dir() -> Path:
+    """The catalog folder: $DASHBOARD_CATALOG_DIR or data/catalog, read at call time so tests can redirect it."""
+    return Path(os.environ.get("DASHBOARD_CATALOG_DIR") or CATALOG_DIR)
 
 
 @dataclass(frozen=True)
@@ -75,8 +81,9 @@ def to_float(text: str) -> float | None:
     return float(text) if text else None
 
 
-def check_catalog(catalog_dir: Path = CATALOG_DIR, sources_dir: Path = SOURCES_DIR) -> list[Problem]:
-    """Every provenance and key problem in the catalog."""
+def check_catalog(catalog_dir: Path | None = None, sources_dir: Path = SOURCES_DIR) -> list[Problem]:
+    """Every provenance and key problem in the catalog (default: current_catalog_dir())."""
+    catalog_dir = Path(catalog_dir) if catalog_dir is not None else current_catalog_dir()
     problems: list[Problem] = []
     sectors = {r["sector_id"] for r in read_rows(catalog_dir / "sectors.csv")}
     indicators: dict[str, dict[str, str]] = {}
