@@ -4,8 +4,9 @@ import streamlit as st
 
 from ui import data, views
 from ui.charts import baseline_figure
-from ui.layout import as_of, chart_context, lang, require_version, show_chart, tr
+from ui.layout import as_of, chart_context, ensure_router, lang, require_version, show_chart, tr
 
+ensure_router()
 version = require_version()
 language = lang()
 score = data.scorecard(str(version), as_of())

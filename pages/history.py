@@ -4,7 +4,9 @@ import streamlit as st
 
 from etl import upload
 from ui import auth
-from ui.layout import require_version, tr
+from ui.layout import ensure_router, require_version, tr
+
+ensure_router()
 
 user = auth.require_analyst()
 version = require_version()

@@ -6,15 +6,17 @@ from etl.export import to_csv_bytes, to_xlsx_bytes
 from ui import data
 from ui.charts import indicator_figure, province_figure
 from ui.components import no_data_notice, sources_table, target_list
-from ui.layout import as_of, chart_context, lang, require_version, show_chart, tr
+from ui.layout import as_of, chart_context, ensure_router, lang, require_version, show_chart, tr
+from ui.state import linked_selectbox
 
+ensure_router()
 version = require_version()
 language = lang()
 indicators = data.query("indicators", str(version), sector=None)
 label = {r.indicator_id: f"{r.name_vi if language == 'vi' else r.name_en}" for r in indicators.itertuples()}
 
 st.title(tr("page_indicator"))
-indicator_id = st.selectbox(tr("pick_indicator"), list(label), key="indicator", bind="query-params", format_func=label.get)
+indicator_id = linked_selectbox(st, tr("pick_indicator"), list(label), "indicator", label.get)
 meta = indicators[indicators["indicator_id"] == indicator_id].iloc[0]
 year = as_of()
 series = data.query("indicator_series", str(version), indicator=indicator_id, as_of=year or 9999)
@@ -49,3 +51,4 @@ left, right = st.columns(2)
 left.download_button(tr("download_csv"), to_csv_bytes(all_actuals), f"{indicator_id}.csv", "text/csv", icon=":material/download:")
 right.download_button(tr("download_xlsx"), to_xlsx_bytes({"actuals": all_actuals, "targets": targets.drop(columns=["why_en"] if language == "vi" else ["why_vi"])}),
                       f"{indicator_id}.xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", icon=":material/download:")
+

@@ -5,8 +5,9 @@ import streamlit as st
 from ui import data, views
 from ui.charts import status_counts_figure, status_label
 from ui.components import tile
-from ui.layout import as_of, chart_context, lang, require_version, show_chart, tr
+from ui.layout import as_of, chart_context, ensure_router, lang, require_version, show_chart, tr
 
+ensure_router()
 version = require_version()
 language = lang()
 score = data.scorecard(str(version), as_of())
@@ -29,12 +30,13 @@ st.dataframe(views.status_pivot(counts, language))
 
 st.subheader(tr("all_indicators"))
 names = dict(zip(sectors["sector_id"], sectors["name_vi" if language == "vi" else "name_en"], strict=True))
+all_label = tr("all")
 left, middle, right = st.columns(3)
-sector = left.selectbox(tr("filter_sector"), [None, *names], key="f_sector", format_func=lambda s: names.get(s, tr("all")))
+sector = left.selectbox(tr("filter_sector"), [None, *names], key="f_sector", format_func=lambda s: names.get(s, all_label))
 statuses = [None, *dict.fromkeys(score["status"])]
-status = middle.selectbox(tr("filter_status"), statuses, key="f_status", format_func=lambda s: status_label(s, language) if s else tr("all"))
+status = middle.selectbox(tr("filter_status"), statuses, key="f_status", format_func=lambda s: status_label(s, language) if s else all_label)
 years = [None, *sorted(set(score["period_end"]))]
-year = right.selectbox(tr("filter_year"), years, key="f_year", format_func=lambda y: str(y) if y else tr("all"))
+year = right.selectbox(tr("filter_year"), years, key="f_year", format_func=lambda y: str(y) if y else all_label)
 table = views.scorecard_table(score, language, sector, status, year)
 st.caption(tr("targets_n", n=len(table)))
 if table.empty:

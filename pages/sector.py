@@ -4,16 +4,18 @@ import streamlit as st
 
 from ui import data
 from ui.charts import indicator_figure
-from ui.components import no_data_notice, target_list
-from ui.layout import as_of, chart_context, lang, require_version, show_chart, tr
+from ui.components import target_list
+from ui.layout import as_of, chart_context, ensure_router, lang, require_version, show_chart, tr
+from ui.state import linked_selectbox
 
+ensure_router()
 version = require_version()
 language = lang()
 sectors = data.query("sectors", str(version))
 names = dict(zip(sectors["sector_id"], sectors["name_vi" if language == "vi" else "name_en"], strict=True))
 
 st.title(tr("page_sector"))
-sector = st.selectbox(tr("pick_sector"), list(names), key="sector", bind="query-params", format_func=names.get)
+sector = linked_selectbox(st, tr("pick_sector"), list(names), "sector", names.get)
 year = as_of()
 indicators = data.query("indicators", str(version), sector=sector)
 score = data.scorecard(str(version), year, sector)
@@ -21,17 +23,22 @@ series = data.query("sector_series", str(version), sector=sector, as_of=year or 
 ctx = chart_context(version)
 st.caption(tr("indicators_n", n=len(indicators)) + " · " + tr("targets_n", n=len(score)))
 
-for _, meta in indicators.iterrows():
-    indicator_id = meta["indicator_id"]
-    own = series[series["indicator_id"] == indicator_id]
-    targets = score[score["indicator_id"] == indicator_id]
-    name = meta["name_vi" if language == "vi" else "name_en"]
+charted = set(series["indicator_id"])
+for _, meta in indicators[indicators["indicator_id"].isin(charted)].iterrows():
+    indicator_id, name = meta["indicator_id"], meta["name_vi" if language == "vi" else "name_en"]
     with st.container(border=True):
-        if own.empty:
-            st.markdown(f"#### {name}")
-            no_data_notice(indicator_id)
-        else:
-            show_chart(indicator_figure(meta.to_dict(), own, targets, names[sector], ctx, height=460), name, indicator_id)
-        target_list(targets)
+        show_chart(indicator_figure(meta.to_dict(), series[series["indicator_id"] == indicator_id],
+                                    score[score["indicator_id"] == indicator_id], names[sector], ctx, height=460), name, indicator_id)
+        target_list(score[score["indicator_id"] == indicator_id])
         st.page_link("pages/indicator.py", label=tr("open_indicator"), icon=":material/arrow_forward:",
                      query_params={"indicator": indicator_id, "lang": language})
+
+waiting = indicators[~indicators["indicator_id"].isin(charted)]
+if not waiting.empty:
+    st.subheader(tr("no_data_group", n=len(waiting)))
+    st.caption(tr("no_data_group_help"))
+    for start in range(0, len(waiting), 2):
+        for column, (_, meta) in zip(st.columns(2), waiting.iloc[start:start + 2].iterrows(), strict=False):
+            with column.container(border=True):
+                st.markdown(f"**{meta['name_vi' if language == 'vi' else 'name_en']}**  \n`{meta['indicator_id']}`")
+                target_list(score[score["indicator_id"] == meta["indicator_id"]])

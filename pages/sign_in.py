@@ -3,7 +3,9 @@
 import streamlit as st
 
 from ui import auth
-from ui.layout import tr
+from ui.layout import ensure_router, tr
+
+ensure_router()
 
 st.title(tr("page_sign_in"))
 user = auth.current_analyst()

@@ -5,8 +5,9 @@ import streamlit as st
 from etl.export import to_csv_bytes, to_xlsx_bytes
 from ui import data
 from ui.charts import doc_label
-from ui.layout import lang, require_version, tr
+from ui.layout import ensure_router, lang, require_version, tr
 
+ensure_router()
 version = require_version()
 language = lang()
 
@@ -20,6 +21,7 @@ st.dataframe(docs.assign(title=docs["title_vi" if language == "vi" else "title_e
              column_config={"short": tr("source_doc"), "title": st.column_config.TextColumn(tr("source"), width="large"),
                             "source_doc": "file", "is_draft": st.column_config.CheckboxColumn(tr("draft_doc")),
                             "n_targets": tr("n_targets"), "n_actuals": tr("n_actuals")})
+
 
 st.subheader(tr("downloads"))
 tables = data.EXPORT_TABLES

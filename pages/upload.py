@@ -1,12 +1,14 @@
 """Upload actuals: template, validation report, preview of changes, publish (analysts only)."""
 
 import streamlit as st
-
-from etl import upload
 from etl.export import to_csv_bytes
 from etl.template import template_bytes
+
+from etl import upload
 from ui import auth, data
-from ui.layout import lang, require_version, tr
+from ui.layout import ensure_router, lang, require_version, tr
+
+ensure_router()
 
 user = auth.require_analyst()
 version = require_version()

@@ -10,6 +10,7 @@ import streamlit as st
 from ui import data
 from ui.charts import ChartContext, plotly_config, slug
 from ui.export import figure_png
+from ui.state import linked_selectbox, restore_from_url, write_url
 from ui.text import DEFAULT_LANG, LANGS, t
 
 PRESENTATION_CSS = """
@@ -41,15 +42,20 @@ def as_of() -> int | None:
 
 
 def sidebar_controls() -> None:
-    """Language, as-of year and presentation mode: bound to the URL so a link restores them."""
-    st.sidebar.radio(t("language", lang()), LANGS, key="lang", horizontal=True, bind="query-params",
-                     persist_state="session", format_func=lambda code: {"vi": "Tiếng Việt", "en": "English"}[code])
+    """Language, as-of year and presentation mode, restored from and mirrored to the URL."""
+    restore_from_url()
+    if st.session_state.get("lang") not in LANGS:
+        st.session_state["lang"] = DEFAULT_LANG
+    st.sidebar.radio(t("language", lang()), LANGS, key="lang", horizontal=True,
+                     format_func=lambda code: {"vi": "Tiếng Việt", "en": "English"}[code])
+    write_url("lang", lang(), DEFAULT_LANG)
     version = data.version()
     years = list(data.query("actual_years", str(version))["year"]) if version else []
     options = ["all", *[str(y) for y in years if y >= 2015]]
-    st.sidebar.selectbox(tr("as_of"), options, key="as_of", bind="query-params", persist_state="session",
-                         format_func=lambda v: tr("as_of_all") if v == "all" else v, help=tr("as_of_help"))
-    st.sidebar.toggle(tr("present"), key="present", bind="query-params", persist_state="session", help=tr("present_help"))
+    labels = {v: tr("as_of_all") if v == "all" else v for v in options}
+    linked_selectbox(st.sidebar, tr("as_of"), options, "as_of", labels.get, default="all", help=tr("as_of_help"))
+    st.sidebar.toggle(tr("present"), key="present", help=tr("present_help"))
+    write_url("present", bool(st.session_state.get("present")), False)
     if st.session_state.get("present"):
         st.html(PRESENTATION_CSS)
     if version:
@@ -76,3 +82,13 @@ def show_chart(fig: go.Figure, title: str, key: str) -> None:
     st.plotly_chart(fig, config=plotly_config(title), key=f"chart_{key}")
     st.download_button(tr("download_png"), data=lambda: figure_png(fig), file_name=f"{slug(title)}.png",
                        mime="image/png", key=f"png_{key}", icon=":material/image:")
+
+
+def ensure_router() -> None:
+    """Make sure app.py routed this run: a deep link that is the first request after a server start would otherwise
+    run the page file alone (Streamlit's legacy `pages/` directory mode is active until st.navigation first runs)."""
+    from streamlit.runtime.pages_manager import PagesManager
+
+    if getattr(PagesManager, "uses_pages_directory", False):
+        PagesManager.uses_pages_directory = False
+        st.rerun()

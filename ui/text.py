@@ -80,6 +80,13 @@ TEXT: dict[str, dict[str, str]] = {
         "en": "The source documents give no actual for this indicator. Analysts can upload yearly values (indicator "
               "id `{indicator_id}`) on the “Upload actuals” page; the targets set are listed below.",
     },
+    "no_data_group": {"vi": "Chưa có số liệu thực hiện ({n} chỉ tiêu)", "en": "No actuals yet ({n} indicators)"},
+    "no_data_group_help": {
+        "vi": "Các văn bản nguồn chỉ nêu mục tiêu cho các chỉ tiêu này. Chuyên viên tải lên số liệu theo năm (theo mã chỉ tiêu) "
+              "ở trang «Tải lên số liệu» để theo dõi tiến độ.",
+        "en": "The source documents give only targets for these indicators. Analysts upload yearly values (by indicator id) "
+              "on the “Upload actuals” page to track progress.",
+    },
     "series": {"vi": "Chuỗi số liệu", "en": "Data series"},
     "national": {"vi": "Toàn quốc", "en": "National"},
     "province": {"vi": "Tỉnh/thành", "en": "Province"},

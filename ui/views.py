@@ -135,10 +135,10 @@ def baseline_rows(score: pd.DataFrame, sectors: pd.DataFrame, lang: str) -> pd.D
         latest, latest_year = first["latest_value"], first["latest_year"]
         scale_to = t2025 if t2025 is not None else t2021
 
-        def pct(value: float | None, goal: float = float(scale_to["goal"])) -> float | None:
-            if value is None or pd.isna(value) or goal == b:
+        def pct(value: float | None, goal: float = float(scale_to["goal"]), base: float = b) -> float | None:
+            if value is None or pd.isna(value) or goal == base:
                 return None
-            return (float(value) - b) / (goal - b) * 100
+            return (float(value) - base) / (goal - base) * 100
 
         records.append({
             "indicator_id": indicator_id,

@@ -1,0 +1,17 @@
+#!/usr/bin/env bash
+# Set up everything on a fresh Debian machine: Debian chromium + fonts, the .venv with the pinned packages,
+# and the warehouse built from the embedded catalog. Usage: scripts/setup.sh [--dev]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+need_apt=()
+command -v chromium >/dev/null 2>&1 || need_apt+=(chromium)
+fc-list 2>/dev/null | grep -qi "Noto Sans" || need_apt+=(fonts-noto-core)
+if [ ${#need_apt[@]} -gt 0 ]; then
+  SUDO=""; [ "$(id -u)" -eq 0 ] || SUDO="sudo"
+  $SUDO apt-get update -q
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -q "${need_apt[@]}"
+fi
+[ -x .venv/bin/python ] || python3 -m venv .venv
+req=requirements.txt; [ "${1:-}" = "--dev" ] && req=requirements-dev.txt
+.venv/bin/python -m pip install -q --disable-pip-version-check -r "$req"
+[ -e data/warehouse/current ] || .venv/bin/python -m etl build

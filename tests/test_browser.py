@@ -1,0 +1,101 @@
+"""Playwright in Debian's chromium against a real `streamlit run`: every page, both languages, deep links, PNG export."""
+
+from __future__ import annotations
+
+import struct
+import time
+
+import pytest
+from playwright.sync_api import sync_playwright
+
+from tests.browser import CHROMIUM, CHROMIUM_ARGS, full_screenshot, streamlit_server, wait_for_app
+
+PAGES = {"overview": "", "sector": "sector", "indicator": "indicator", "baseline": "baseline", "sources": "sources"}
+
+
+@pytest.fixture(scope="module")
+def server(built_warehouse):
+    """One app server for this module, on the shared warehouse."""
+    with streamlit_server(built_warehouse) as url:
+        yield url
+
+
+@pytest.fixture(scope="module")
+def browser():
+    """Headless Debian chromium (never a downloaded browser)."""
+    with sync_playwright() as playwright:
+        instance = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield instance
+        instance.close()
+
+
+@pytest.fixture
+def page(browser):
+    """A fresh tab at laptop size."""
+    context = browser.new_context(viewport={"width": 1440, "height": 900}, accept_downloads=True)
+    tab = context.new_page()
+    yield tab
+    context.close()
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+@pytest.mark.parametrize("name", list(PAGES))
+def test_every_page_renders(server, page, artifacts_dir, name, lang):
+    page.goto(f"{server}/{PAGES[name]}?lang={lang}")
+    wait_for_app(page)
+    assert page.locator('[data-testid="stException"]').count() == 0
+    full_screenshot(page, artifacts_dir / f"page-{name}-{lang}.png")
+    title = page.locator('[data-testid="stMain"] h1').first.inner_text()
+    assert title.strip()
+
+
+def test_sector_page_draws_charts_with_vietnamese_text(server, page):
+    page.goto(f"{server}/sector?sector=telecom")
+    wait_for_app(page)
+    assert page.locator('[data-testid="stPlotlyChart"]').count() >= 3
+    svg_text = page.locator('[data-testid="stPlotlyChart"] .main-svg').first.inner_text()
+    assert "Viễn thông" in page.locator('[data-testid="stMain"]').inner_text()
+    assert svg_text is not None
+
+
+def test_deep_link_restores_the_view(server, page, artifacts_dir):
+    page.goto(f"{server}/indicator?indicator=telecom_internet_users_pct&lang=en&as_of=2019")
+    wait_for_app(page)
+    main = page.locator('[data-testid="stMain"]').inner_text()
+    assert "Internet users" in main or "Internet" in main
+    assert "Indicator" in page.locator('[data-testid="stMain"] h1').first.inner_text()
+    sidebar = page.locator('[data-testid="stSidebar"]').inner_text()
+    assert "2019" in sidebar
+    assert "indicator=telecom_internet_users_pct" in page.url and "lang=en" in page.url
+    full_screenshot(page, artifacts_dir / "deep-link-indicator-en.png")
+
+
+def test_presentation_mode_hides_the_sidebar(server, page, artifacts_dir):
+    page.goto(f"{server}/sector?sector=publishing&present=1")
+    wait_for_app(page)
+    assert not page.locator('[data-testid="stSidebar"]').is_visible()
+    full_screenshot(page, artifacts_dir / "presentation-sector-publishing.png")
+
+
+def test_server_side_png_is_slide_sized(server, page, artifacts_dir):
+    page.goto(f"{server}/indicator?indicator=telecom_internet_users_pct")
+    wait_for_app(page)
+    with page.expect_download(timeout=60_000) as download_info:
+        page.get_by_role("button", name="Tải ảnh PNG").first.click()
+    target = artifacts_dir / download_info.value.suggested_filename
+    download_info.value.save_as(target)
+    data = target.read_bytes()
+    assert data[:8] == b"\x89PNG\r\n\x1a\n"
+    width, height = struct.unpack(">II", data[16:24])
+    assert (width, height) == (1600, 900)
+    assert target.name.endswith(".png") and "internet" in target.name
+
+
+def test_warm_overview_renders_fast(server, page):
+    page.goto(server)
+    wait_for_app(page)
+    start = time.perf_counter()
+    page.reload()
+    wait_for_app(page)
+    elapsed = time.perf_counter() - start
+    assert elapsed < 5, f"warm overview took {elapsed:.2f}s"

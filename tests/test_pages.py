@@ -1,0 +1,111 @@
+"""AppTest of every page: renders in both languages without exception, and interactions change what is shown."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+APP = str(Path(__file__).resolve().parent.parent / "app.py")
+
+DASHBOARD_PAGES = ["pages/overview.py", "pages/sector.py", "pages/indicator.py", "pages/baseline.py", "pages/sources.py"]
+TITLES = {
+    "pages/overview.py": ("Tổng quan", "Overview"),
+    "pages/sector.py": ("Lĩnh vực", "Sector"),
+    "pages/indicator.py": ("Chỉ tiêu", "Indicator"),
+    "pages/baseline.py": ("So sánh 2020 – 2021 – 2025", "Baseline 2020 vs targets 2021 – 2025"),
+    "pages/sources.py": ("Dữ liệu & nguồn", "Data & sources"),
+}
+
+
+def open_app(lang: str = "vi", page: str | None = None, **params: str) -> AppTest:
+    """Run the app (optionally on a page, with query parameters) and return the test handle."""
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.query_params["lang"] = lang
+    for key, value in params.items():
+        at.query_params[key] = value
+    at.run()
+    if page:
+        at.switch_page(page)
+        at.run()
+    return at
+
+
+def all_text(at: AppTest) -> str:
+    """Every markdown, caption and title text on the page."""
+    parts = [e.value for e in at.title] + [e.value for e in at.markdown] + [e.value for e in at.caption]
+    parts += [e.value for e in at.subheader] + [str(e.body) for e in at.info]
+    return "\n".join(str(p) for p in parts)
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+@pytest.mark.parametrize("page", DASHBOARD_PAGES)
+def test_page_renders_in_both_languages(warehouse, page, lang):
+    at = open_app(lang, page)
+    assert not at.exception, [e.value for e in at.exception]
+    expected = TITLES[page][0 if lang == "vi" else 1]
+    assert at.title[0].value == expected
+
+
+def test_overview_shows_status_counts_and_reasons(warehouse):
+    at = open_app("vi")
+    text = all_text(at)
+    assert "Chỉ tiêu chủ chốt" in text
+    table = at.dataframe[-1].value
+    assert len(table) > 200
+    assert table["why"].str.startswith("Mục tiêu").all()
+
+
+def test_overview_filters_change_the_table(warehouse):
+    at = open_app("en")
+    total = len(at.dataframe[-1].value)
+    at.selectbox(key="f_sector").set_value("publishing").run()
+    by_sector = at.dataframe[-1].value
+    assert 0 < len(by_sector) < total
+    at.selectbox(key="f_year").set_value(2025).run()
+    assert len(at.dataframe[-1].value) < len(by_sector)
+    assert not at.exception
+
+
+def test_as_of_year_changes_the_scorecard(warehouse):
+    at = open_app("en")
+    before = at.dataframe[-1].value["status"].value_counts().to_dict()
+    at.selectbox(key="as_of").set_value("2015").run()
+    after = at.dataframe[-1].value["status"].value_counts().to_dict()
+    assert before != after
+    assert not at.exception
+
+
+def test_sector_pick_changes_cards(warehouse):
+    at = open_app("vi", "pages/sector.py")
+    first = all_text(at)
+    at.selectbox(key="sector").set_value("publishing").run()
+    second = all_text(at)
+    assert first != second
+    assert "Tỷ lệ sách xuất bản điện tử" in second
+    assert not at.exception
+
+
+def test_sector_deep_link_opens_that_sector(warehouse):
+    at = open_app("en", "pages/sector.py", sector="publishing")
+    assert at.selectbox(key="sector").value == "publishing"
+
+
+def test_indicator_pick_and_no_data_state(warehouse):
+    at = open_app("vi", "pages/indicator.py")
+    at.selectbox(key="indicator").set_value("telecom_fixed_broadband_per100").run()
+    assert not at.exception
+    text = all_text(at)
+    assert "Chưa có số liệu thực hiện" in text and "telecom_fixed_broadband_per100" in text
+    at.selectbox(key="indicator").set_value("telecom_internet_users_pct").run()
+    assert "Chưa có số liệu thực hiện" not in all_text(at)
+
+
+def test_viewers_cannot_reach_analyst_pages(warehouse):
+    at = open_app("vi")
+    with pytest.raises(Exception):  # noqa: B017 - AppTest raises when a page is not registered
+        at.switch_page("pages/upload.py")
+        at.run()
+        assert at.exception or "Tải lên số liệu" not in [t.value for t in at.title]
+        raise AssertionError("reached")
