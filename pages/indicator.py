@@ -7,7 +7,7 @@ from ui import data
 from ui.charts import indicator_figure, province_figure
 from ui.components import no_data_notice, sources_table, target_list
 from ui.layout import as_of, chart_context, ensure_router, lang, require_version, show_chart, tr
-from ui.state import linked_selectbox
+from ui.state import linked_choice
 
 ensure_router()
 version = require_version()
@@ -16,7 +16,7 @@ indicators = data.query("indicators", str(version), sector=None)
 label = {r.indicator_id: f"{r.name_vi if language == 'vi' else r.name_en}" for r in indicators.itertuples()}
 
 st.title(tr("page_indicator"))
-indicator_id = linked_selectbox(st, tr("pick_indicator"), list(label), "indicator", label.get)
+indicator_id = linked_choice(st.selectbox, tr("pick_indicator"), list(label), "indicator", "telecom_internet_users_pct", label.get)
 meta = indicators[indicators["indicator_id"] == indicator_id].iloc[0]
 year = as_of()
 series = data.query("indicator_series", str(version), indicator=indicator_id, as_of=year or 9999)

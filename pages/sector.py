@@ -6,7 +6,7 @@ from ui import data
 from ui.charts import indicator_figure
 from ui.components import target_list
 from ui.layout import as_of, chart_context, ensure_router, lang, require_version, show_chart, tr
-from ui.state import linked_selectbox
+from ui.state import linked_choice
 
 ensure_router()
 version = require_version()
@@ -15,7 +15,7 @@ sectors = data.query("sectors", str(version))
 names = dict(zip(sectors["sector_id"], sectors["name_vi" if language == "vi" else "name_en"], strict=True))
 
 st.title(tr("page_sector"))
-sector = linked_selectbox(st, tr("pick_sector"), list(names), "sector", names.get)
+sector = linked_choice(st.selectbox, tr("pick_sector"), list(names), "sector", "telecom", names.get)
 year = as_of()
 indicators = data.query("indicators", str(version), sector=sector)
 score = data.scorecard(str(version), year, sector)

@@ -10,7 +10,7 @@ import streamlit as st
 from ui import data
 from ui.charts import ChartContext, plotly_config, slug
 from ui.export import figure_png
-from ui.state import linked_selectbox, restore_from_url, write_url
+from ui.state import linked_choice, linked_toggle
 from ui.text import DEFAULT_LANG, LANGS, t
 
 PRESENTATION_CSS = """
@@ -43,20 +43,14 @@ def as_of() -> int | None:
 
 def sidebar_controls() -> None:
     """Language, as-of year and presentation mode, restored from and mirrored to the URL."""
-    restore_from_url()
-    if st.session_state.get("lang") not in LANGS:
-        st.session_state["lang"] = DEFAULT_LANG
-    st.sidebar.radio(t("language", lang()), LANGS, key="lang", horizontal=True,
-                     format_func=lambda code: {"vi": "Tiếng Việt", "en": "English"}[code])
-    write_url("lang", lang(), DEFAULT_LANG)
+    names = {"vi": "Tiếng Việt", "en": "English"}
+    linked_choice(st.sidebar.radio, t("language", DEFAULT_LANG), LANGS, "lang", DEFAULT_LANG, names.get, horizontal=True)
     version = data.version()
     years = list(data.query("actual_years", str(version))["year"]) if version else []
     options = ["all", *[str(y) for y in years if y >= 2015]]
     labels = {v: tr("as_of_all") if v == "all" else v for v in options}
-    linked_selectbox(st.sidebar, tr("as_of"), options, "as_of", labels.get, default="all", help=tr("as_of_help"))
-    st.sidebar.toggle(tr("present"), key="present", help=tr("present_help"))
-    write_url("present", bool(st.session_state.get("present")), False)
-    if st.session_state.get("present"):
+    linked_choice(st.sidebar.selectbox, tr("as_of"), options, "as_of", "all", labels.get, help=tr("as_of_help"))
+    if linked_toggle(st.sidebar, tr("present"), "present", help=tr("present_help")):
         st.html(PRESENTATION_CSS)
     if version:
         info = data.manifest(str(version))

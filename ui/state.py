@@ -1,4 +1,9 @@
-"""Deep links: the URL carries page, language, as-of year, presentation mode, sector and indicator as plain ids."""
+"""Deep links: the URL carries page, language, as-of year, presentation mode, sector and indicator as plain ids.
+
+Each choice lives in a plain session-state key (the source of truth); its widget uses a separate key and writes
+back through on_change. A URL value the app did not write itself (a shared link, a page link) is adopted on the
+next run, so links open exactly what the sender saw.
+"""
 
 from __future__ import annotations
 
@@ -6,41 +11,60 @@ from collections.abc import Callable, Sequence
 
 import streamlit as st
 
-URL_KEYS = ("lang", "as_of", "present", "sector", "indicator")
+WIDGET_PREFIX = "_w_"
 TRUE_WORDS = ("1", "true", "yes", "on")
 
 
-def restore_from_url() -> None:
-    """On a session's first run, copy deep-link parameters into session state; widgets validate them later."""
-    if st.session_state.get("_url_restored"):
-        # Keep page-specific choices alive while another page is shown (Streamlit drops unrendered widget state).
-        for key in ("sector", "indicator"):
-            if key in st.session_state:
-                st.session_state[key] = st.session_state[key]
-        return
-    st.session_state["_url_restored"] = True
-    params = st.query_params
-    for key in ("lang", "as_of", "sector", "indicator"):
-        if key in params:
-            st.session_state[key] = params[key]
-    if "present" in params:
-        st.session_state["present"] = params["present"].lower() in TRUE_WORDS
+def adopt_url_value(key: str) -> None:
+    """Take the URL's value for key when it differs from what the app last wrote there."""
+    last = st.session_state.setdefault("_url_last", {})
+    raw = st.query_params.get(key)
+    if raw is not None and last.get(key) != raw:
+        st.session_state[key] = raw
+        st.session_state.pop(WIDGET_PREFIX + key, None)
+        last[key] = raw
 
 
 def write_url(key: str, value: object, default: object = None) -> None:
-    """Mirror one choice into the URL (removed when it is the default)."""
+    """Mirror one choice into the URL (removed when it is the default) and remember what was written."""
+    last = st.session_state.setdefault("_url_last", {})
     if value is None or value == default:
         if key in st.query_params:
             del st.query_params[key]
+        last[key] = None
     else:
-        st.query_params[key] = "1" if value is True else str(value)
+        text = "1" if value is True else str(value)
+        if st.query_params.get(key) != text:
+            st.query_params[key] = text
+        last[key] = text
 
 
-def linked_selectbox(container, label: str, options: Sequence, key: str, format_func: Callable = str,
-                     default: object = None, **kwargs: object) -> object:
-    """A selectbox whose choice comes from and goes to the URL; an unknown URL value falls back to the default."""
-    if st.session_state.get(key) not in options:
-        st.session_state.pop(key, None)
-    value = container.selectbox(label, options, key=key, format_func=format_func, **kwargs)
+def copy_widget_value(key: str) -> None:
+    """on_change: the widget's new value becomes the choice."""
+    st.session_state[key] = st.session_state[WIDGET_PREFIX + key]
+
+
+def linked_choice(widget: Callable, label: str, options: Sequence, key: str, default: object,
+                  format_func: Callable = str, **kwargs: object) -> object:
+    """A selectbox or radio whose choice comes from and goes to the URL; unknown values fall back to the default."""
+    adopt_url_value(key)
+    value = st.session_state.get(key, default)
+    if value not in options:
+        value = default if default in options else options[0]
+        st.session_state.pop(WIDGET_PREFIX + key, None)
+    st.session_state[key] = value
+    widget(label, options, index=list(options).index(value), key=WIDGET_PREFIX + key, format_func=format_func,
+           on_change=copy_widget_value, args=(key,), **kwargs)
     write_url(key, value, default)
+    return value
+
+
+def linked_toggle(container, label: str, key: str, **kwargs: object) -> bool:
+    """A toggle mirrored to the URL as key=1."""
+    adopt_url_value(key)
+    raw = st.session_state.get(key, False)
+    value = raw if isinstance(raw, bool) else str(raw).lower() in TRUE_WORDS
+    st.session_state[key] = value
+    container.toggle(label, value=value, key=WIDGET_PREFIX + key, on_change=copy_widget_value, args=(key,), **kwargs)
+    write_url(key, value, False)
     return value
