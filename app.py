@@ -8,6 +8,8 @@ from ui.layout import sidebar_controls, tr
 st.set_page_config(page_title=tr("app_title"), page_icon=":material/monitoring:", layout="wide")
 sidebar_controls()
 
+# Dashboard url_paths equal their file names, so a deep link that is a server's first request (when Streamlit still
+# treats pages/ as a legacy page folder) finds the same page; see ui.layout.ensure_router.
 dashboards = [
     st.Page("pages/overview.py", title=tr("page_overview"), icon=":material/dashboard:", default=True),
     st.Page("pages/sector.py", title=tr("page_sector"), icon=":material/category:", url_path="sector"),
@@ -19,8 +21,8 @@ analyst_pages = [st.Page("pages/sign_in.py", title=tr("page_sign_in"), icon=":ma
 if auth.current_analyst():
     # Upload and history exist only for a signed-in analyst; viewers cannot even navigate to them.
     analyst_pages = [
-        st.Page("pages/upload.py", title=tr("page_upload"), icon=":material/upload:", url_path="upload"),
-        st.Page("pages/history.py", title=tr("page_history"), icon=":material/history:", url_path="history"),
+        st.Page("pages/upload.py", title=tr("page_upload"), icon=":material/upload:", url_path="upload-actuals"),
+        st.Page("pages/history.py", title=tr("page_history"), icon=":material/history:", url_path="batch-history"),
         *analyst_pages,
     ]
 

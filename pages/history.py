@@ -3,6 +3,7 @@
 import streamlit as st
 
 from etl import upload
+from etl.warehouse import PublishBusyError, PublishFailedError
 from ui import auth
 from ui.layout import ensure_router, require_version, tr
 
@@ -30,8 +31,11 @@ if chosen["kind"] == "upload" and chosen["status"] == "active":
         reason = st.text_input(tr("revert_reason"))
         if st.form_submit_button(tr("revert"), type="primary", icon=":material/undo:") and reason.strip():
             auth.require_analyst()  # checked again at the moment of writing
-            new_id = upload.revert_batch(batch_id, user, reason.strip())
-            st.success(tr("reverted", batch=batch_id) + f" ({new_id})")
+            try:
+                new_id = upload.revert_batch(batch_id, user, reason.strip())
+                st.success(tr("reverted", batch=batch_id) + f" ({new_id})")
+            except (upload.UploadError, PublishBusyError, PublishFailedError) as exc:
+                st.error(str(exc))
 elif chosen["status"] == "reverted":
     st.info(tr("already_reverted"))
 

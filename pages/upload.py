@@ -3,13 +3,16 @@
 import streamlit as st
 from etl.export import to_csv_bytes
 from etl.template import template_bytes
+from etl.warehouse import PublishBusyError, PublishFailedError
 
 from etl import upload
-from ui import auth, data
+from ui import auth
 from ui.layout import ensure_router, lang, require_version, tr
 
 ensure_router()
 
+PREVIEW_COLUMNS = ["change", "indicator_id", "year", "province", "actual_value", "old_value", "old_batch_id", "old_source_doc",
+                   "is_estimate", "note"]
 user = auth.require_analyst()
 version = require_version()
 language = lang()
@@ -27,16 +30,18 @@ payload = uploaded.getvalue()
 result = upload.check_upload(payload, uploaded.name, version)
 
 st.subheader(tr("step_check"))
-issues = result.issues_frame()
-errors = issues[issues["severity"] == "error"] if not issues.empty else issues
-warnings = issues[issues["severity"] == "warning"] if not issues.empty else issues
-if not errors.empty:
-    st.error(tr("errors_found", n=len(errors)), icon=":material/error:")
-if not warnings.empty:
-    st.warning(tr("warnings_found", n=len(warnings)), icon=":material/warning:")
-if not issues.empty:
-    drop = [c for c in issues.columns if c.endswith("_en" if language == "vi" else "_vi")]
-    st.dataframe(issues.drop(columns=drop), hide_index=True)
+if result.error_count:
+    st.error(tr("errors_found", n=result.error_count), icon=":material/error:")
+if result.warning_count:
+    st.warning(tr("warnings_found", n=result.warning_count), icon=":material/warning:")
+if result.issues:
+    other = "_en" if language == "vi" else "_vi"
+    summary = result.summary_frame()
+    st.dataframe(summary.drop(columns=[c for c in summary.columns if c.endswith(other)]), hide_index=True)
+    if result.truncated:
+        st.caption(tr("issues_truncated", shown=len(result.issues)))
+    issues = result.issues_frame()
+    st.dataframe(issues.drop(columns=[c for c in issues.columns if c.endswith(other)]), hide_index=True)
     st.download_button(tr("download_report"), to_csv_bytes(issues), "bao-cao-loi.csv", "text/csv", icon=":material/download:")
 if result.has_errors:
     st.stop()
@@ -45,16 +50,26 @@ st.success(tr("file_ok", n=len(result.rows), where=result.sheet_read or uploaded
 st.subheader(tr("step_preview"))
 changes = upload.preview(result, version)
 counts = changes["change"].value_counts()
+changes["change"] = changes["change"].map({c: tr(f"change_{c}") for c in ("new", "changed", "unchanged")})
 st.markdown(tr("preview_counts", new=counts.get("new", 0), changed=counts.get("changed", 0), unchanged=counts.get("unchanged", 0)))
-st.dataframe(changes, hide_index=True)
+st.dataframe(changes, hide_index=True, column_order=PREVIEW_COLUMNS, column_config={
+    "change": tr("change"), "actual_value": tr("new_value"), "old_value": tr("old_value"), "old_batch_id": tr("old_batch"),
+    "old_source_doc": tr("source_doc"), "indicator_id": tr("indicator"), "year": tr("year"), "province": tr("province"),
+    "note": st.column_config.TextColumn(tr("note"))})
 if counts.get("new", 0) + counts.get("changed", 0) == 0:
     st.info(tr("nothing_to_publish"))
     st.stop()
 
 st.subheader(tr("step_publish"))
 note = st.text_input(tr("batch_note"), key="batch_note")
-if st.button(tr("publish"), type="primary", icon=":material/publish:"):
+if st.button(tr("publish"), type="primary", icon=":material/publish:", key="publish_batch"):
     auth.require_analyst()  # checked again at the moment of writing
-    outcome = upload.publish_upload(payload, uploaded.name, user, note)
-    data.query.clear()
-    st.success(tr("published", batch=outcome.batch_id), icon=":material/done_all:")
+    try:
+        outcome = upload.publish_upload(payload, uploaded.name, user, note)
+    except (upload.UploadError, PublishBusyError, PublishFailedError) as exc:
+        st.error(str(exc), icon=":material/error:")
+        st.stop()
+    if outcome.batch_id is None:
+        st.info(tr("nothing_to_publish"))
+    else:
+        st.success(tr("published", batch=outcome.batch_id), icon=":material/done_all:")

@@ -51,6 +51,17 @@ def locked_for(username: str) -> float:
     return max(0.0, since + LOCKOUT_S * 2 ** (count - MAX_FAILURES) - time.time())
 
 
+def password_matches(password: str, hashed: str | None) -> bool:
+    """bcrypt check that never raises: a password over bcrypt's 72 bytes, or a configured value that is not a bcrypt
+    hash (say a plaintext password put in the config by mistake), is simply a failed sign-in (and counted as one)."""
+    if not hashed:
+        return False
+    try:
+        return bcrypt.checkpw(password.encode(), hashed.encode())
+    except ValueError:
+        return False
+
+
 def sign_in(username: str, password: str) -> str:
     """'ok', 'bad' or 'locked'; on success the session gets a server-side token."""
     reg = registry()
@@ -58,7 +69,7 @@ def sign_in(username: str, password: str) -> str:
         if locked_for(username) > 0:
             return "locked"
         hashed = accounts().get(username)
-        ok = bool(hashed) and bcrypt.checkpw(password.encode(), hashed.encode())
+        ok = password_matches(password, hashed)
         if not ok:
             count, _ = reg["failures"].get(username, (0, 0.0))
             reg["failures"][username] = (count + 1, time.time())

@@ -195,6 +195,10 @@ TEXT: dict[str, dict[str, str]] = {
         "en": "The file has {n} error(s). Nothing was written. Fix the problems below and upload again.",
     },
     "warnings_found": {"vi": "{n} cảnh báo (đã tự sửa, không chặn xuất bản)", "en": "{n} warning(s) (fixed automatically, not blocking)"},
+    "issues_truncated": {
+        "vi": "Chỉ liệt kê chi tiết {shown} vấn đề đầu tiên; bảng tổng hợp ở trên đếm đủ tất cả.",
+        "en": "Only the first {shown} problems are listed in detail; the summary above counts them all.",
+    },
     "download_report": {"vi": "Tải báo cáo lỗi (.csv)", "en": "Download the error report (.csv)"},
     "file_ok": {"vi": "Tệp hợp lệ: {n} dòng, đọc từ {where}.", "en": "The file is valid: {n} rows, read from {where}."},
     "preview_counts": {

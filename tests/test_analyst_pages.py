@@ -1,0 +1,111 @@
+"""AppTest of the analyst pages: sign in, upload a good and a bad file, preview, publish, history and revert."""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+import bcrypt
+import duckdb
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from etl import upload
+from etl.scorecard import scorecard
+from etl.warehouse import current_dir
+
+APP = str(Path(__file__).resolve().parent.parent / "app.py")
+PASSWORD = "đúng-mật-khẩu-2021"
+
+
+@pytest.fixture
+def analyst(fresh_warehouse, monkeypatch) -> Path:
+    """A private warehouse and one configured analyst account."""
+    hashed = bcrypt.hashpw(PASSWORD.encode(), bcrypt.gensalt(rounds=4)).decode()
+    monkeypatch.setenv("DASHBOARD_ANALYSTS", f"lan:{hashed}")
+    return fresh_warehouse
+
+
+def tree_digest(root: Path) -> str:
+    """Hash of every file under the published version (to prove nothing changed)."""
+    version = current_dir(root)
+    digest = hashlib.sha256()
+    for path in sorted(version.rglob("*")):
+        if path.is_file():
+            digest.update(path.name.encode() + path.read_bytes())
+    return version.name + digest.hexdigest()
+
+
+def signed_in() -> AppTest:
+    """The app with analyst 'lan' signed in through the sign-in page."""
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.run()
+    at.switch_page("pages/sign_in.py").run()
+    at.text_input[0].input("lan")
+    at.text_input[1].input(PASSWORD)
+    at.button[0].click().run()
+    assert not at.exception
+    return at
+
+
+def test_wrong_password_is_refused(analyst):
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.run()
+    at.switch_page("pages/sign_in.py").run()
+    at.text_input[0].input("lan")
+    at.text_input[1].input("sai")
+    at.button[0].click().run()
+    assert any("Sai tên đăng nhập" in e.value for e in at.error), [e.value for e in at.error] + [str(x.value) for x in at.exception]
+    with pytest.raises(ValueError):
+        at.switch_page("pages/upload.py")
+
+
+def test_upload_good_file_preview_then_publish(analyst):
+    at = signed_in()
+    at.switch_page("pages/upload.py").run()
+    assert not at.exception
+    digest = tree_digest(analyst)
+    csv = "indicator_id,year,value\ntelecom_fixed_broadband_per100,2021,18.4\ntelecom_internet_users_pct,2021,70.3\n"
+    at.file_uploader[0].set_value(("so-lieu-2021.csv", csv.encode(), "text/csv")).run()
+    assert not at.exception
+    assert any("2 giá trị mới" in m.value for m in at.markdown)
+    preview = at.dataframe[-1].value
+    assert set(preview["indicator_id"]) == {"telecom_fixed_broadband_per100", "telecom_internet_users_pct"}
+    assert [b.label for b in at.button] == ["Xuất bản"]
+    assert tree_digest(analyst) == digest
+    at.button[0].click().run()
+    assert not at.exception
+    assert any("Đã xuất bản lô" in s.value for s in at.success)
+    score = scorecard(duckdb.connect(), current_dir(analyst))
+    fbb = score[(score["indicator_id"] == "telecom_fixed_broadband_per100") & (score["period_end"] == 2021)]
+    assert (fbb["latest_value"] == 18.4).all() and (fbb["status"] == "achieved").all()
+
+
+def test_history_lists_batches_and_reverts(analyst):
+    data = b"indicator_id,year,value\ntelecom_fixed_broadband_per100,2021,18.4\n"
+    outcome = upload.publish_upload(data, "so-lieu.csv", "lan", "thử nghiệm", root=analyst)
+    at = signed_in()
+    at.switch_page("pages/history.py").run()
+    assert not at.exception
+    assert list(at.dataframe[0].value["batch_id"]) == [outcome.batch_id]
+    at.text_input[0].input("nhập nhầm số liệu")
+    at.button[0].click().run()
+    assert not at.exception
+    assert any("Đã hoàn tác" in s.value for s in at.success)
+    reverted = scorecard(duckdb.connect(), current_dir(analyst))
+    fbb = reverted[(reverted["indicator_id"] == "telecom_fixed_broadband_per100") & (reverted["period_end"] == 2021)]
+    assert fbb["latest_value"].isna().all()
+
+
+def test_upload_bad_file_reports_rows_and_writes_nothing(analyst):
+    at = signed_in()
+    at.switch_page("pages/upload.py").run()
+    digest = tree_digest(analyst)
+    csv = "indicator_id;year;value\nkhong_co_chi_tieu;2021;5\ntelecom_internet_users_pct;20x1;12,5\n"
+    at.file_uploader[0].set_value(("loi.csv", csv.encode(), "text/csv")).run()
+    assert not at.exception
+    assert any("lỗi" in e.value for e in at.error)
+    issues = at.dataframe[-1].value
+    assert {"unknown_indicator", "year_not_integer", "value_decimal_comma"} <= set(issues["code"])
+    assert not [b for b in at.button if b.label == "Xuất bản"]
+    assert tree_digest(analyst) == digest
