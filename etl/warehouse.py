@@ -17,11 +17,20 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 KEEP_VERSIONS = 5
 KEEP_YOUNGER_THAN_S = 600
-LOCK_WAIT_S = float(os.environ.get("DASHBOARD_LOCK_WAIT_S", "30"))
+LOCK_WAIT_S = 30.0
 
 
 class PublishBusyError(RuntimeError):
     """Another publish holds the warehouse lock."""
+
+
+class PublishFailedError(OSError):
+    """Writing a new version failed (disk full, I/O error): nothing was left behind and `current` is unchanged."""
+
+
+def lock_wait_s() -> float:
+    """How long a second publisher waits for the lock: $DASHBOARD_LOCK_WAIT_S (default 30), read at call time."""
+    return float(os.environ.get("DASHBOARD_LOCK_WAIT_S") or LOCK_WAIT_S)
 
 
 def data_dir() -> Path:
@@ -58,11 +67,11 @@ def new_version_id() -> str:
 
 
 @contextmanager
-def publish_lock(root: Path, wait_s: float = LOCK_WAIT_S) -> Iterator[None]:
-    """Exclusive publish lock (flock): a second publisher waits up to wait_s, then is refused clearly."""
+def publish_lock(root: Path, wait_s: float | None = None) -> Iterator[None]:
+    """Exclusive publish lock (flock): a second publisher waits up to wait_s (default lock_wait_s()), then is refused clearly."""
     root.mkdir(parents=True, exist_ok=True)
     with open(root / "publish.lock", "w") as fh:
-        deadline = time.monotonic() + wait_s
+        deadline = time.monotonic() + (lock_wait_s() if wait_s is None else wait_s)
         while True:
             try:
                 fcntl.flock(fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
@@ -97,29 +106,68 @@ def fsync_tree(path: Path) -> None:
 def staged_version(root: Path) -> Iterator[Path]:
     """A fresh staging directory; on success it is renamed to a version and `current` is swapped to it.
 
-    Must be used under publish_lock. On any exception the staging directory is removed and `current` is untouched.
+    Must be used under publish_lock. On any exception the staging directory (or the renamed version, when the swap
+    did not happen) is removed and `current` is untouched; a write error (disk full, I/O error, in Python, pyarrow or
+    DuckDB) is re-raised as PublishFailedError with a message saying so. A crash (SIGKILL) at any moment leaves
+    `current` on the old or the new complete version; the next publish removes the leftovers.
     """
     versions = root / "versions"
-    versions.mkdir(parents=True, exist_ok=True)
     staging = versions / f".tmp-{uuid.uuid4().hex}"
-    staging.mkdir()
+    final: Path | None = None
     try:
+        versions.mkdir(parents=True, exist_ok=True)
+        staging.mkdir()
         yield staging
         fsync_tree(staging)
         final = versions / new_version_id()
         os.rename(staging, final)
         swap_current(root, final)
-    except BaseException:
+    except BaseException as exc:
         shutil.rmtree(staging, ignore_errors=True)
+        swapped = final is not None and current_dir(root) == Path(os.path.realpath(final))
+        if final is not None and not swapped:
+            shutil.rmtree(final, ignore_errors=True)
+        if not swapped and is_write_error(exc):
+            raise publish_failed(exc) from exc
         raise
     clean_old_versions(root)
+
+
+def is_write_error(exc: BaseException) -> bool:
+    """An I/O failure while writing a version: OSError (Python, pyarrow) or DuckDB's IOException."""
+    if isinstance(exc, OSError):
+        return True
+    import duckdb
+
+    return isinstance(exc, duckdb.IOException)
+
+
+def publish_failed(exc: BaseException) -> PublishFailedError:
+    """A clear, bilingual error for a failed write; errno kept (ENOSPC when the disk is full)."""
+    code = getattr(exc, "errno", None)
+    if code is None and "No space left on device" in str(exc):
+        code = errno.ENOSPC
+    cause = "the disk is full" if code == errno.ENOSPC else f"a write error: {exc}"
+    cause_vi = "ổ đĩa đã đầy" if code == errno.ENOSPC else f"lỗi ghi dữ liệu: {exc}"
+    error = PublishFailedError(
+        f"Publishing failed because {cause}; nothing was changed and the published data is as before. "
+        "Free some disk space (or fix the cause) and try again. / "
+        f"Xuất bản thất bại vì {cause_vi}; chưa có gì thay đổi, dữ liệu đã xuất bản vẫn như cũ. "
+        "Hãy giải phóng dung lượng đĩa (hoặc khắc phục nguyên nhân) rồi thử lại."
+    )
+    error.errno = code
+    return error
 
 
 def swap_current(root: Path, version: Path) -> None:
     """Point `current` at version atomically (rename of a new relative symlink over the old one)."""
     tmp_link = root / f".current-{uuid.uuid4().hex}"
-    os.symlink(os.path.relpath(version, root), tmp_link)
-    os.replace(tmp_link, root / "current")
+    try:
+        os.symlink(os.path.relpath(version, root), tmp_link)
+        os.replace(tmp_link, root / "current")
+    except BaseException:
+        tmp_link.unlink(missing_ok=True)
+        raise
     fd = os.open(root, os.O_RDONLY)
     try:
         os.fsync(fd)
@@ -146,6 +194,9 @@ def clean_old_versions(root: Path, keep: int = KEEP_VERSIONS, keep_younger_than_
         shutil.rmtree(leftover, ignore_errors=True)
     for stale_link in root.glob(".current-*"):
         stale_link.unlink(missing_ok=True)
+    for partial in (root / "archive").glob(".tmp-*"):
+        # A publisher killed while archiving the uploaded file (etl.upload.archive_bytes, also under the lock).
+        partial.unlink(missing_ok=True)
     return removed
 
 

@@ -16,7 +16,7 @@ indicators = data.query("indicators", str(version), sector=None)
 label = {r.indicator_id: f"{r.name_vi if language == 'vi' else r.name_en}" for r in indicators.itertuples()}
 
 st.title(tr("page_indicator"))
-indicator_id = linked_choice(st.selectbox, tr("pick_indicator"), list(label), "indicator", "telecom_internet_users_pct", label.get)
+indicator_id = linked_choice(st.selectbox, tr("pick_indicator"), list(label), "indicator", "telecom_internet_users_pct", label.get, always_in_url=True)
 meta = indicators[indicators["indicator_id"] == indicator_id].iloc[0]
 year = as_of()
 series = data.query("indicator_series", str(version), indicator=indicator_id, as_of=year or 9999)

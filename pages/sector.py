@@ -15,7 +15,7 @@ sectors = data.query("sectors", str(version))
 names = dict(zip(sectors["sector_id"], sectors["name_vi" if language == "vi" else "name_en"], strict=True))
 
 st.title(tr("page_sector"))
-sector = linked_choice(st.selectbox, tr("pick_sector"), list(names), "sector", "telecom", names.get)
+sector = linked_choice(st.selectbox, tr("pick_sector"), list(names), "sector", "telecom", names.get, always_in_url=True)
 year = as_of()
 indicators = data.query("indicators", str(version), sector=sector)
 score = data.scorecard(str(version), year, sector)

@@ -58,18 +58,19 @@ def streamlit_server(data_dir: Path, env: dict[str, str] | None = None):
         log.close()
 
 
-def wait_for_app(page, timeout_ms: int = 30_000) -> None:
-    """Wait until the script finished running and every Plotly chart on the page has drawn."""
-    page.wait_for_selector('[data-testid="stMain"] h1', timeout=timeout_ms)
+def wait_for_app(page, timeout_ms: int = 60_000) -> None:
+    """Wait until the script run has finished and every Plotly chart on the page has drawn."""
+    page.wait_for_selector('[data-testid="stApp"][data-test-connection-state="CONNECTED"]', timeout=timeout_ms)
     page.wait_for_function(
         """() => {
-            const running = document.querySelector('[data-testid="stStatusWidget"]');
+            const app = document.querySelector('[data-testid="stApp"]');
+            const done = app && app.getAttribute('data-test-script-state') === 'notRunning';
             const charts = [...document.querySelectorAll('[data-testid="stPlotlyChart"]')];
-            const drawn = charts.every(c => c.querySelector('.main-svg'));
-            return !running && drawn;
+            return done && document.querySelector('[data-testid="stMain"] h1') && charts.every(c => c.querySelector('.main-svg'));
         }""",
         timeout=timeout_ms,
     )
+    page.wait_for_timeout(300)
 
 
 def full_screenshot(page, path: Path) -> None:
@@ -77,6 +78,11 @@ def full_screenshot(page, path: Path) -> None:
     height = page.evaluate("() => document.querySelector('[data-testid=\"stMain\"]').scrollHeight")
     size = page.viewport_size
     page.set_viewport_size({"width": size["width"], "height": min(max(height + 40, 900), 12000)})
-    page.wait_for_timeout(400)
+    # Resizing redraws every Plotly chart: wait until each has its SVG again.
+    page.wait_for_function(
+        "() => [...document.querySelectorAll('[data-testid=\"stPlotlyChart\"]')].every(c => c.querySelector('.main-svg'))",
+        timeout=30_000,
+    )
+    page.wait_for_timeout(800)
     page.screenshot(path=str(path), full_page=True)
     page.set_viewport_size(size)

@@ -6,7 +6,7 @@ import struct
 import time
 
 import pytest
-from playwright.sync_api import sync_playwright
+from playwright.sync_api import expect, sync_playwright
 
 from tests.browser import CHROMIUM, CHROMIUM_ARGS, full_screenshot, streamlit_server, wait_for_app
 
@@ -60,11 +60,11 @@ def test_sector_page_draws_charts_with_vietnamese_text(server, page):
 def test_deep_link_restores_the_view(server, page, artifacts_dir):
     page.goto(f"{server}/indicator?indicator=telecom_internet_users_pct&lang=en&as_of=2019")
     wait_for_app(page)
-    picked = page.locator('[data-testid="stMain"] [data-testid="stSelectbox"] [data-baseweb="select"]').first.inner_text()
+    picked = page.locator('[data-testid="stMain"] [data-testid="stSelectbox"] input[role="combobox"]').first.input_value()
     assert "Internet users" in picked
     assert "Indicator" in page.locator('[data-testid="stMain"] h1').first.inner_text()
-    sidebar = page.locator('[data-testid="stSidebar"]').inner_text()
-    assert "2019" in sidebar
+    as_of = page.locator('[data-testid="stSidebar"] [data-testid="stSelectbox"] input[role="combobox"]').first.input_value()
+    assert as_of == "2019"
     assert "indicator=telecom_internet_users_pct" in page.url and "lang=en" in page.url
     full_screenshot(page, artifacts_dir / "deep-link-indicator-en.png")
 
@@ -72,7 +72,7 @@ def test_deep_link_restores_the_view(server, page, artifacts_dir):
 def test_presentation_mode_hides_the_sidebar(server, page, artifacts_dir):
     page.goto(f"{server}/sector?sector=publishing&present=1")
     wait_for_app(page)
-    assert not page.locator('[data-testid="stSidebar"]').is_visible()
+    expect(page.locator('[data-testid="stSidebar"]')).to_be_hidden(timeout=10_000)
     full_screenshot(page, artifacts_dir / "presentation-sector-publishing.png")
 
 

@@ -45,8 +45,11 @@ def copy_widget_value(key: str) -> None:
 
 
 def linked_choice(widget: Callable, label: str, options: Sequence, key: str, default: object,
-                  format_func: Callable = str, **kwargs: object) -> object:
-    """A selectbox or radio whose choice comes from and goes to the URL; unknown values fall back to the default."""
+                  format_func: Callable = str, *, always_in_url: bool = False, **kwargs: object) -> object:
+    """A selectbox or radio whose choice comes from and goes to the URL; unknown values fall back to the default.
+
+    always_in_url keeps the choice in the URL even when it is the default (what a link names must not drift).
+    """
     adopt_url_value(key)
     value = st.session_state.get(key, default)
     if value not in options:
@@ -55,7 +58,7 @@ def linked_choice(widget: Callable, label: str, options: Sequence, key: str, def
     st.session_state[key] = value
     widget(label, options, index=list(options).index(value), key=WIDGET_PREFIX + key, format_func=format_func,
            on_change=copy_widget_value, args=(key,), **kwargs)
-    write_url(key, value, default)
+    write_url(key, value, None if always_in_url else default)
     return value
 
 
