@@ -1966,8 +1966,15 @@ def publish_upload(data: bytes, file_name: str, user: str, note: str = "", root:
             rows_unchanged=n_unchanged,
             note=note,
         )
+        archived_before = (root / "archive" / result.file_sha256).exists()
         archive_bytes(root, data, result.file_sha256)
-        new_version = publish_derived(root, pa.concat_tables([batches, entry]), (batch_id, rows), "upload", batch_id=batch_id)
+        try:
+            new_version = publish_derived(root, pa.concat_tables([batches, entry]), (batch_id, rows), "upload", batch_id=batch_id)
+        except BaseException:
+            # A failed publish leaves nothing behind: drop the archived copy unless an earlier publish made it.
+            if not archived_before:
+                (root / "archive" / result.file_sha256).unlink(missing_ok=True)
+            raise
         outcome.batch_id = batch_id
         outcome.version_dir = new_version
         return outcome

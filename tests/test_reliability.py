@@ -398,6 +398,7 @@ def test_disk_full_half_way_leaves_nothing_behind(fresh_warehouse, monkeypatch, 
     digest = tree_digest(before)
     link_target = os.readlink(root / "current")
     versions_before = sorted(p.name for p in (root / "versions").iterdir())
+    archive_before = sorted(p.name for p in (root / "archive").iterdir())
     with monkeypatch.context() as mp:
         FAULTS[fault](mp)
         with pytest.raises(PublishFailedError) as failure:
@@ -412,6 +413,7 @@ def test_disk_full_half_way_leaves_nothing_behind(fresh_warehouse, monkeypatch, 
     assert tree_digest(before) == digest
     assert sorted(p.name for p in (root / "versions").iterdir()) == versions_before  # no staging dir, no orphan
     assert not list(root.glob(".current-*"))
+    assert sorted(p.name for p in (root / "archive").iterdir()) == archive_before  # no archived copy of a failed upload
     check_version(root)
     # The next publish (disk freed) works.
     publish_upload(actuals_csv(base, 500, 3, range(2021, 2025)), "third.csv", "analyst", root=root)
