@@ -66,7 +66,9 @@ def wait_for_app(page, timeout_ms: int = 60_000) -> None:
             const app = document.querySelector('[data-testid="stApp"]');
             const done = app && app.getAttribute('data-test-script-state') === 'notRunning';
             const charts = [...document.querySelectorAll('[data-testid="stPlotlyChart"]')];
-            return done && document.querySelector('[data-testid="stMain"] h1') && charts.every(c => c.querySelector('.main-svg'));
+            const skeletons = document.querySelectorAll('[data-testid="stSkeleton"]').length;
+            return done && !skeletons && document.querySelector('[data-testid="stMain"] h1')
+                && charts.every(c => c.querySelector('.main-svg .trace'));
         }""",
         timeout=timeout_ms,
     )
@@ -80,7 +82,7 @@ def full_screenshot(page, path: Path) -> None:
     page.set_viewport_size({"width": size["width"], "height": min(max(height + 40, 900), 12000)})
     # Resizing redraws every Plotly chart: wait until each has its SVG again.
     page.wait_for_function(
-        "() => [...document.querySelectorAll('[data-testid=\"stPlotlyChart\"]')].every(c => c.querySelector('.main-svg'))",
+        "() => [...document.querySelectorAll('[data-testid=\"stPlotlyChart\"]')].every(c => c.querySelector('.main-svg .trace'))",
         timeout=30_000,
     )
     page.wait_for_timeout(800)

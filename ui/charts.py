@@ -62,6 +62,11 @@ def slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")[:80] or "chart"
 
 
+def shorten(text: str, width: int) -> str:
+    """One line of at most width characters (the full name is in the hover text and the table)."""
+    return text if len(text) <= width else text[: width - 1].rstrip() + "…"
+
+
 def wrap(text: str, width: int) -> str:
     """Wrap a long title for Plotly (which does not wrap by itself)."""
     return "<br>".join(textwrap.wrap(text, width)) or text
@@ -227,7 +232,7 @@ def status_counts_figure(counts: pd.DataFrame, ctx: ChartContext, height: int = 
         ))
     fig.update_layout(barmode="stack")
     fig.update_yaxes(autorange="reversed", gridcolor="rgba(0,0,0,0)")
-    fig.update_xaxes(title=t("chart_count", lang), showgrid=True, gridcolor="#e6e6e6")
+    fig.update_xaxes(showgrid=True, gridcolor="#e6e6e6")  # the subtitle says what is counted; no axis title to collide
     docs = list(DOC_SHORT)
     subtitle = t("targets_n", lang, n=int(counts["n"].sum()))
     return base_layout(fig, t("chart_status_counts", lang), subtitle, footer(ctx, docs, False), height)
@@ -237,7 +242,7 @@ def baseline_figure(rows: pd.DataFrame, ctx: ChartContext) -> go.Figure:
     """Dumbbell: each indicator from 2020 (0%) to its latest value, with the 2021 and 2025 targets on one % scale."""
     lang = ctx.lang
     rows = rows.sort_values(["sector_order", "latest_pct"], ascending=[True, False])
-    names = [wrap(n, 55) for n in rows["label"]]
+    names = [shorten(n, 62) for n in rows["label"]]
     fig = go.Figure()
     for name, latest in zip(names, rows["latest_pct"], strict=True):
         if not pd.isna(latest):
@@ -257,10 +262,10 @@ def baseline_figure(rows: pd.DataFrame, ctx: ChartContext) -> go.Figure:
                              text=rows["latest_text"], textposition="middle right", textfont={"size": 11},
                              hovertemplate="%{y}<br>%{text}<extra></extra>"))
     fig.update_yaxes(autorange="reversed", showgrid=False)
-    fig.update_xaxes(title=t("progress_axis", lang), range=[-60, 185], ticksuffix="%", showgrid=True, gridcolor="#e6e6e6",
+    fig.update_xaxes(range=[-60, 185], ticksuffix="%", showgrid=True, gridcolor="#e6e6e6",
                      zeroline=True, zerolinecolor="#555")
     docs = list(rows["docs"].explode().dropna()) if "docs" in rows else []
-    height = max(420, 130 + 46 * len(rows))
+    height = max(420, 150 + 34 * len(rows))
     return base_layout(fig, t("page_baseline", lang), t("progress_axis", lang), footer(ctx, docs, bool(rows["uploaded"].any())), height)
 
 

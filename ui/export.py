@@ -32,6 +32,11 @@ def slide_figure(fig: go.Figure) -> go.Figure:
                         margin={"l": 110, "r": 40, "t": 140, "b": bottom + 30})
     slide.update_annotations(font_size=15, yshift=-52)
     slide.update_layout(legend={"font": {"size": 15}})
+    categories = max((len(trace.y) for trace in slide.data if getattr(trace, "orientation", None) != "h" and trace.y is not None
+                      and len(trace.y) and isinstance(trace.y[0], str)), default=0)
+    if categories > 10:
+        # Many category rows (the dumbbell chart): keep every label on its own line inside 900 px.
+        slide.update_yaxes(tickfont={"size": max(11, min(16, 560 // categories))})
     return slide
 
 
