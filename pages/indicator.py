@@ -9,6 +9,8 @@ from ui.components import no_data_notice, sources_table, target_list
 from ui.layout import as_of, chart_context, ensure_router, lang, require_version, show_chart, tr
 from ui.state import linked_choice
 
+SERIES_COLUMNS = ["year", "province_name", "actual_value", "actual_low", "actual_high", "is_estimate", "is_current",
+                  "source_doc", "source_line", "source_quote", "batch_id", "note"]
 ensure_router()
 version = require_version()
 language = lang()
@@ -16,7 +18,8 @@ indicators = data.query("indicators", str(version), sector=None)
 label = {r.indicator_id: f"{r.name_vi if language == 'vi' else r.name_en}" for r in indicators.itertuples()}
 
 st.title(tr("page_indicator"))
-indicator_id = linked_choice(st.selectbox, tr("pick_indicator"), list(label), "indicator", "telecom_internet_users_pct", label.get, always_in_url=True)
+indicator_id = linked_choice(st.selectbox, tr("pick_indicator"), list(label), "indicator", "telecom_internet_users_pct", label.get,
+                             always_in_url=True)
 meta = indicators[indicators["indicator_id"] == indicator_id].iloc[0]
 year = as_of()
 series = data.query("indicator_series", str(version), indicator=indicator_id, as_of=year or 9999)
@@ -46,9 +49,14 @@ if not conflicts.empty:
 
 st.subheader(tr("series"))
 all_actuals = data.query("indicator_actuals_all", str(version), indicator=indicator_id)
-st.dataframe(all_actuals, hide_index=True)
+st.dataframe(all_actuals, hide_index=True, column_order=SERIES_COLUMNS, column_config={
+    "year": st.column_config.NumberColumn(tr("year"), format="%d"), "province_name": tr("province"),
+    "actual_value": tr("value"), "actual_low": "min", "actual_high": "max", "is_estimate": tr("estimate"),
+    "is_current": tr("current"), "source_doc": tr("source_doc"), "source_line": tr("source_line"),
+    "source_quote": tr("source_quote"), "batch_id": tr("batch"), "note": tr("note")})
 left, right = st.columns(2)
 left.download_button(tr("download_csv"), to_csv_bytes(all_actuals), f"{indicator_id}.csv", "text/csv", icon=":material/download:")
-right.download_button(tr("download_xlsx"), to_xlsx_bytes({"actuals": all_actuals, "targets": targets.drop(columns=["why_en"] if language == "vi" else ["why_vi"])}),
+workbook = to_xlsx_bytes({"actuals": all_actuals, "targets": targets.drop(columns=["why_en" if language == "vi" else "why_vi"])})
+right.download_button(tr("download_xlsx"), workbook,
                       f"{indicator_id}.xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", icon=":material/download:")
 

@@ -34,7 +34,8 @@ cols[1].download_button(tr("download_xlsx"), lambda: to_xlsx_bytes({table: frame
 cols[2].download_button("Parquet", lambda: data.parquet_bytes(str(version), table), f"{table}.parquet", icon=":material/download:")
 cols = st.columns(3)
 cols[0].download_button(tr("download_zip_csv"), lambda: data.warehouse_zip(str(version), "csv"), "warehouse-csv.zip", icon=":material/folder_zip:")
-cols[1].download_button(tr("download_zip_parquet"), lambda: data.warehouse_zip(str(version), "parquet"), "warehouse-parquet.zip", icon=":material/folder_zip:")
+cols[1].download_button(tr("download_zip_parquet"), lambda: data.warehouse_zip(str(version), "parquet"), "warehouse-parquet.zip",
+                        icon=":material/folder_zip:")
 cols[2].download_button(tr("download_all_xlsx"), lambda: data.warehouse_xlsx(str(version)), "warehouse.xlsx", icon=":material/table:")
 
 st.subheader(tr("tasks"))

@@ -1,11 +1,11 @@
 """Upload actuals: template, validation report, preview of changes, publish (analysts only)."""
 
 import streamlit as st
+
+from etl import upload
 from etl.export import to_csv_bytes
 from etl.template import template_bytes
 from etl.warehouse import PublishBusyError, PublishFailedError
-
-from etl import upload
 from ui import auth
 from ui.layout import ensure_router, lang, require_version, tr
 

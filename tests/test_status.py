@@ -56,7 +56,8 @@ CASES = [
     ("growth ended achieved", Target("growth", 2021, 2021, H, 10), series((2020, 100), (2021, 111)), 2020, "achieved", False),
     ("growth ended missed", Target("growth", 2021, 2021, H, 10), series((2020, 100), (2021, 105)), 2020, "not_achieved", False),
     ("growth without baseline", Target("growth", 2021, 2025, H, 10), series((2022, 100)), None, "insufficient_data", False),
-    ("ended target uses end-year value not latest", Target("ge", 2021, 2021, H, 18), series((2020, 16), (2021, 17), (2022, 19)), 2020, "not_achieved", False),
+    ("ended target uses end-year value not latest", Target("ge", 2021, 2021, H, 18), series((2020, 16), (2021, 17), (2022, 19)), 2020,
+     "not_achieved", False),
     ("band 2022-2024 judged at its end year", Target("range", 2022, 2024, H, None, 11, 13), series((2021, 10), (2024, 12)), 2021, "achieved", False),
 ]
 

@@ -230,7 +230,7 @@ def status_counts_figure(counts: pd.DataFrame, ctx: ChartContext, height: int = 
             textfont={"color": "white" if status not in ("no_data", "insufficient_data") else "#222"},
             hovertemplate="%{y}: %{x}<extra>" + status_label(status, lang) + "</extra>",
         ))
-    fig.update_layout(barmode="stack")
+    fig.update_layout(barmode="stack", legend={"traceorder": "normal"})
     fig.update_yaxes(autorange="reversed", gridcolor="rgba(0,0,0,0)")
     fig.update_xaxes(showgrid=True, gridcolor="#e6e6e6")  # the subtitle says what is counted; no axis title to collide
     docs = list(DOC_SHORT)

@@ -62,7 +62,8 @@ def sources_table(targets: pd.DataFrame) -> pd.DataFrame:
                        for _, r in targets.iterrows()],
         tr("value"): [evaluate_row_description(r, language) for _, r in targets.iterrows()],
         tr("status"): [status_label(s, language, bool(e)) for s, e in zip(targets["status"], targets["early"], strict=True)],
-        tr("source_doc"): [doc_label(d, language) + (f" ({tr('draft')})" if dr else "") for d, dr in zip(targets["source_doc"], targets["is_draft"], strict=True)],
+        tr("source_doc"): [doc_label(d, language) + (f" ({tr('draft')})" if dr else "")
+                           for d, dr in zip(targets["source_doc"], targets["is_draft"], strict=True)],
         tr("source_line"): targets["source_line"].astype("Int64"),
         tr("source_quote"): targets["source_quote"],
         tr("note"): targets["note"],

@@ -96,6 +96,8 @@ TEXT: dict[str, dict[str, str]] = {
     "source_line": {"vi": "Dòng", "en": "Line"},
     "source_quote": {"vi": "Trích dẫn nguyên văn", "en": "Verbatim quote"},
     "note": {"vi": "Ghi chú", "en": "Note"},
+    "current": {"vi": "Đang dùng", "en": "Current"},
+    "batch": {"vi": "Lô tải lên", "en": "Upload batch"},
     "estimate": {"vi": "ước tính", "en": "estimate"},
     "conflicts_title": {"vi": "Các văn bản nêu khác nhau", "en": "Where documents disagree"},
     "conflicts_body": {
@@ -130,7 +132,8 @@ TEXT: dict[str, dict[str, str]] = {
     "progress_axis": {"vi": "% quãng đường từ 2020 tới mục tiêu 2025", "en": "% of the way from 2020 to the 2025 target"},
     # Sources page.
     "sources_intro": {
-        "vi": "Mọi con số trong ứng dụng đều lấy từ năm văn bản dưới đây hoặc từ số liệu chuyên viên tải lên, kèm văn bản, dòng và trích dẫn nguyên văn.",
+        "vi": "Mọi con số trong ứng dụng đều lấy từ năm văn bản dưới đây hoặc từ số liệu chuyên viên tải lên, "
+              "kèm văn bản, dòng và trích dẫn nguyên văn.",
         "en": "Every figure comes from the five documents below or from an analyst's upload, with its document, line and verbatim quote.",
     },
     "documents": {"vi": "Văn bản nguồn", "en": "Source documents"},
@@ -208,7 +211,8 @@ TEXT: dict[str, dict[str, str]] = {
     "nothing_to_publish": {"vi": "Không có thay đổi nào so với dữ liệu đang công bố.", "en": "Nothing differs from the published data."},
     "batch_note": {"vi": "Ghi chú cho lần tải lên", "en": "Note for this batch"},
     "publish": {"vi": "Xuất bản", "en": "Publish"},
-    "published": {"vi": "Đã xuất bản lô {batch}. Các bảng điều khiển hiển thị số liệu mới.", "en": "Published batch {batch}. Dashboards now show the new data."},
+    "published": {"vi": "Đã xuất bản lô {batch}. Các bảng điều khiển hiển thị số liệu mới.",
+                  "en": "Published batch {batch}. Dashboards now show the new data."},
     "change": {"vi": "Thay đổi", "en": "Change"},
     "change_new": {"vi": "mới", "en": "new"},
     "change_changed": {"vi": "thay đổi", "en": "changed"},

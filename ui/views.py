@@ -82,6 +82,7 @@ def status_pivot(counts: pd.DataFrame, lang: str) -> pd.DataFrame:
     pivot = counts.pivot_table(index="sector_name", columns="status", values="n", aggfunc="sum", fill_value=0, sort=False)
     pivot = pivot.reindex(columns=[s for s in STATUSES if s in pivot.columns])
     pivot.columns = [status_label(s, lang) for s in pivot.columns]
+    pivot.index.name = "Lĩnh vực" if lang == "vi" else "Sector"
     return pivot
 
 
@@ -102,7 +103,8 @@ def scorecard_table(score: pd.DataFrame, lang: str, sector: str | None = None, s
         "period": [str(e) if s == e else f"{s}-{e}" for s, e in zip(rows["period_start"], rows["period_end"], strict=True)],
         "target": [evaluate_row_description(r, lang) + (" (dự thảo)" if vi and r["is_draft"] else " (draft)" if r["is_draft"] else "")
                    for _, r in rows.iterrows()],
-        "latest": [("–" if pd.isna(v) else f"{fmt_number(v, lang)} ({int(y)})") for v, y in zip(rows["latest_value"], rows["latest_year"], strict=True)],
+        "latest": [("–" if pd.isna(v) else f"{fmt_number(v, lang)} ({int(y)})")
+                   for v, y in zip(rows["latest_value"], rows["latest_year"], strict=True)],
         "status": [status_label(s, lang, bool(e)) for s, e in zip(rows["status"], rows["early"], strict=True)],
         "progress": rows["progress_pct"].astype("float64").round(0),
         "why": rows["why_vi" if vi else "why_en"],
