@@ -17,6 +17,8 @@ from etl.warehouse import current_dir, data_dir, link_or_copy, publish_lock, rea
 SQL_DIR = Path(__file__).resolve().parent / "sql"
 CATALOG_TABLES = ("sectors", "indicators", "targets", "provinces", "tasks", "documents")
 DEFAULT_RANGE = {"percent": (0.0, 100.0), "rank": (1.0, 250.0), "number": (0.0, None)}
+# actuals.parquet row groups: small enough that one indicator's rows, or the national block, skip the rest of the file.
+ROW_GROUP_ROWS = 122_880
 
 BATCH_SCHEMA = pa.schema([
     ("batch_id", pa.string()), ("kind", pa.string()), ("user", pa.string()),
@@ -96,7 +98,10 @@ def doc_actuals_frame(catalog: Catalog) -> pd.DataFrame:
         frame["note"] = pd.Series(pd.NA, index=frame.index, dtype="string")
     if "province" not in frame:
         frame["province"] = pd.Series(pd.NA, index=frame.index, dtype="string")
-    frame["doc_priority"] = frame["source_doc"].map(dict(zip(catalog.documents["source_doc"], catalog.documents["priority"], strict=True))).astype("Int64")
+    priority = dict(zip(catalog.documents["source_doc"], catalog.documents["priority"], strict=True))
+    frame["doc_priority"] = frame["source_doc"].map(priority).astype("Int64")
+    # Last tie-breaker of the precedence rule: two figures on the same line keep the catalog's order.
+    frame["catalog_order"] = pd.Series(range(len(frame)), index=frame.index, dtype="Int64")
     return frame
 
 
@@ -116,6 +121,11 @@ def upload_files(version: Path | None) -> list[Path]:
 
 def write_actuals(staging: Path, doc_actuals: pd.DataFrame | pa.Table, batches: pa.Table) -> None:
     """Compute and write actuals.parquet from document rows, upload rows and the batch log."""
+    if not isinstance(doc_actuals, pa.Table):
+        doc_actuals = pa.Table.from_pandas(doc_actuals, preserve_index=False)
+    if "catalog_order" not in doc_actuals.column_names:
+        # A warehouse published before the tie-breaker existed: its stored row order is the catalog order.
+        doc_actuals = doc_actuals.append_column("catalog_order", pa.array(range(doc_actuals.num_rows), pa.int64()))
     con = duckdb.connect()
     try:
         con.register("doc_actuals", doc_actuals)
@@ -126,7 +136,7 @@ def write_actuals(staging: Path, doc_actuals: pd.DataFrame | pa.Table, batches: 
         else:
             con.register("upload_rows", UPLOAD_SCHEMA.empty_table())
         rel = con.sql(sql_text("current_actuals"))
-        rel.write_parquet(str(staging / "actuals.parquet"), compression="zstd", row_group_size=500_000)
+        rel.write_parquet(str(staging / "actuals.parquet"), compression="zstd", row_group_size=ROW_GROUP_ROWS)
     finally:
         con.close()
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from functools import lru_cache
 from pathlib import Path
 
 import duckdb
@@ -30,8 +32,8 @@ def point(year: object, value: object, from_range: object) -> Point | None:
     return Point(int(year), float(value), bool(from_range) if from_range is not pd.NA and from_range is not None else False)
 
 
-def evaluate_row(row: pd.Series) -> Evaluation:
-    """Evaluate one scorecard_inputs row."""
+def evaluate_row(row: Mapping[str, object]) -> Evaluation:
+    """Evaluate one scorecard_inputs row (a Series or a plain dict of its cells)."""
     target = Target(
         comparator=row["comparator"], period_start=int(row["period_start"]), period_end=int(row["period_end"]),
         direction=row["direction"], value=optional(row["target_value"]), low=optional(row["target_low"]),
@@ -43,10 +45,32 @@ def evaluate_row(row: pd.Series) -> Evaluation:
     return evaluate(target, baseline, latest, at_end)
 
 
+# The cells evaluate_row reads. evaluate() is pure, so its verdict is memoised on them: the sector and indicator
+# pages and a change of as-of year re-evaluate only rows whose inputs changed.
+EVALUATION_INPUTS = (
+    "comparator", "period_start", "period_end", "direction", "target_value", "target_low", "target_high", "unit", "unit_en",
+    "baseline_actual_year", "baseline_value", "baseline_from_range", "latest_year", "latest_value", "latest_from_range",
+    "end_value", "end_from_range",
+)
+
+
+def cell_key(value: object) -> object:
+    """A hashable, comparable form of a cell: every kind of missing value (None, NA, NaN) becomes None."""
+    return None if value is None or value is pd.NA or is_missing(value) else value
+
+
+@lru_cache(maxsize=16_384)
+def evaluate_key(key: tuple) -> Evaluation:
+    """evaluate_row of the cells in EVALUATION_INPUTS order (memoised)."""
+    return evaluate_row(dict(zip(EVALUATION_INPUTS, key, strict=True)))
+
+
 def evaluate_frame(inputs: pd.DataFrame) -> pd.DataFrame:
     """Add status, early, progress_pct, rates, ratio, goal, why_vi, why_en to scorecard_inputs rows."""
     frame = inputs.copy()
-    results = [evaluate_row(row) for _, row in frame.iterrows()]
+    # Plain tuples, not iterrows: building a Series per row cost more than the status rules themselves.
+    columns = [frame[c].tolist() for c in EVALUATION_INPUTS]
+    results = [evaluate_key(tuple(cell_key(v) for v in cells)) for cells in zip(*columns, strict=True)]
     for field in ("status", "early", "progress_pct", "observed_rate", "required_rate", "ratio", "goal", "why_vi", "why_en"):
         frame[field] = [getattr(r, field) for r in results]
     frame["baseline_value"] = frame["baseline_value"].astype("Float64")

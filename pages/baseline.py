@@ -2,19 +2,17 @@
 
 import streamlit as st
 
-from ui import data, views
+from ui import cache
 from ui.charts import baseline_figure
 from ui.layout import as_of, chart_context, ensure_router, lang, require_version, show_chart, tr
 
 ensure_router()
 version = require_version()
 language = lang()
-score = data.scorecard(str(version), as_of())
-sectors = data.query("sectors", str(version))
 
 st.title(tr("page_baseline"))
 st.caption(tr("baseline_intro"))
-rows = views.baseline_rows(score, sectors, language)
+rows = cache.baseline_rows(str(version), as_of(), language)
 if rows.empty:
     st.info(tr("baseline_empty"))
     st.stop()

@@ -55,8 +55,8 @@ st.dataframe(all_actuals, hide_index=True, column_order=SERIES_COLUMNS, column_c
     "is_current": tr("current"), "source_doc": tr("source_doc"), "source_line": tr("source_line"),
     "source_quote": tr("source_quote"), "batch_id": tr("batch"), "note": tr("note")})
 left, right = st.columns(2)
-left.download_button(tr("download_csv"), to_csv_bytes(all_actuals), f"{indicator_id}.csv", "text/csv", icon=":material/download:")
-workbook = to_xlsx_bytes({"actuals": all_actuals, "targets": targets.drop(columns=["why_en" if language == "vi" else "why_vi"])})
-right.download_button(tr("download_xlsx"), workbook,
+left.download_button(tr("download_csv"), lambda: to_csv_bytes(all_actuals), f"{indicator_id}.csv", "text/csv", icon=":material/download:")
+sheets = {"actuals": all_actuals, "targets": targets.drop(columns=["why_en" if language == "vi" else "why_vi"])}
+right.download_button(tr("download_xlsx"), lambda: to_xlsx_bytes(sheets),
                       f"{indicator_id}.xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", icon=":material/download:")
 

@@ -2,8 +2,7 @@
 
 import streamlit as st
 
-from ui import data
-from ui.charts import indicator_figure
+from ui import cache, data
 from ui.components import target_list
 from ui.layout import as_of, chart_context, ensure_router, lang, require_version, show_chart, tr
 from ui.state import linked_choice
@@ -19,16 +18,15 @@ sector = linked_choice(st.selectbox, tr("pick_sector"), list(names), "sector", "
 year = as_of()
 indicators = data.query("indicators", str(version), sector=sector)
 score = data.scorecard(str(version), year, sector)
-series = data.query("sector_series", str(version), sector=sector, as_of=year or 9999)
 ctx = chart_context(version)
 st.caption(tr("indicators_n", n=len(indicators)) + " · " + tr("targets_n", n=len(score)))
 
-charted = set(series["indicator_id"])
+figures = cache.sector_figures(str(version), sector, names[sector], year, ctx)
+charted = set(figures)
 for _, meta in indicators[indicators["indicator_id"].isin(charted)].iterrows():
     indicator_id, name = meta["indicator_id"], meta["name_vi" if language == "vi" else "name_en"]
     with st.container(border=True):
-        show_chart(indicator_figure(meta.to_dict(), series[series["indicator_id"] == indicator_id],
-                                    score[score["indicator_id"] == indicator_id], names[sector], ctx, height=460), name, indicator_id)
+        show_chart(figures[indicator_id], name, indicator_id)
         target_list(score[score["indicator_id"] == indicator_id])
         st.page_link("pages/indicator.py", label=tr("open_indicator"), icon=":material/arrow_forward:",
                      query_params={"indicator": indicator_id, "lang": language})

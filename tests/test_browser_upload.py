@@ -27,7 +27,9 @@ def test_sign_in_template_upload_publish_revert(analyst_server, artifacts_dir):
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         page = browser.new_context(viewport={"width": 1440, "height": 900}, accept_downloads=True).new_page()
-        page.goto(f"{analyst_server}/sign-in")
+        page.goto(analyst_server)
+        wait_for_app(page)
+        page.get_by_role("link", name="Đăng nhập chuyên viên").click()
         wait_for_app(page)
         page.get_by_label("Tên đăng nhập").fill("lan")
         page.get_by_label("Mật khẩu").fill(PASSWORD)

@@ -1,0 +1,158 @@
+"""Synthetic warehouses and upload files for the benchmark (DuckDB and pyarrow, no Python loops over rows).
+
+A synthetic warehouse is the real catalog plus `n` extra indicators (bench_0000, ...) in an extra sector `bench`,
+published through the real build, then one large upload batch holding `rows` actuals keyed by
+(indicator_id, year 2000-2035, province: national + 63 provinces). Real indicators come first, so their pages show
+full provincial series; the batch is written as an ordinary upload batch file plus a batch-log row, so the build
+path (etl/sql/current_actuals.sql over uploads/*.parquet and batches.parquet) is what the benchmark exercises.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import replace
+from datetime import UTC, datetime
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+from etl.build import BATCH_SCHEMA, build, write_actuals, write_manifest, write_table
+from etl.catalog import Catalog, load_catalog
+from etl.warehouse import current_dir, link_or_copy, publish_lock, staged_version
+
+YEARS = range(2000, 2036)
+BENCH_SECTOR = "bench"
+SCALES = {"tiny": 20_000, "small": 200_000, "3.4m": 3_400_000, "10m": 10_000_000}
+
+
+def keys_per_indicator(n_provinces: int = 63) -> int:
+    """Keys one indicator can hold: (national + provinces) × years."""
+    return (n_provinces + 1) * len(YEARS)
+
+
+def synthetic_catalog(base: Catalog, rows: int) -> Catalog:
+    """The real catalog plus enough bench indicators (sector `bench`, no targets) to hold `rows` actual keys."""
+    per = keys_per_indicator(len(base.provinces))
+    n_bench = max(0, math.ceil(rows / per) - len(base.indicators))
+    sectors = pd.concat([base.sectors, pd.DataFrame({
+        "sector_id": [BENCH_SECTOR], "name_vi": ["Chỉ tiêu tổng hợp (thử tải)"], "name_en": ["Synthetic (benchmark)"],
+        "sort_order": [int(base.sectors["sort_order"].max()) + 1],
+    }).astype(base.sectors.dtypes.to_dict())], ignore_index=True)
+    ids = [f"bench_{i:04d}" for i in range(n_bench)]
+    extra = pd.DataFrame({
+        "indicator_id": ids, "sector_id": BENCH_SECTOR,
+        "name_vi": [f"Chỉ tiêu thử tải {i:04d}" for i in range(n_bench)],
+        "name_en": [f"Benchmark indicator {i:04d}" for i in range(n_bench)],
+        "unit": "%", "unit_en": "%", "direction": "higher_better", "value_type": "percent",
+        "min_value": pd.NA, "max_value": pd.NA, "note": pd.NA, "catalog_part": BENCH_SECTOR, "catalog_row": range(n_bench),
+    })
+    indicators = pd.concat([base.indicators, extra.astype(base.indicators.dtypes.to_dict())], ignore_index=True)
+    return replace(base, sectors=sectors, indicators=indicators)
+
+
+def batch_log_row(batch_id: str, rows: int, when: datetime | None = None) -> pa.Table:
+    """One batch-log row for a synthetic upload batch."""
+    values = {
+        "batch_id": batch_id, "kind": "upload", "user": "bench", "published_at": when or datetime.now(UTC),
+        "file_name": "synthetic.xlsx", "sha256": "0" * 64, "rows_total": rows, "rows_new": rows, "rows_changed": 0,
+        "rows_unchanged": 0, "note": "synthetic benchmark data",
+    }
+    return pa.Table.from_pylist([{n: values.get(n) for n in BATCH_SCHEMA.names}], schema=BATCH_SCHEMA)
+
+
+VALUE_SQL = """
+CASE WHEN i.value_type = 'rank' THEN least(coalesce(i.max_value, 250), greatest(1, 120 - (y.year - 2000) * 2 - floor(random() * 5)))
+     ELSE round(least(coalesce(i.max_value, 1e9), coalesce(i.min_value, 0) + (y.year - 1999) * 2.5 + random() * 3), 2)
+END
+"""
+
+
+def write_upload_batch(version: Path, path: Path, batch_id: str, rows: int, seed: float = 0.42) -> int:
+    """Write `rows` upload rows (UPLOAD_SCHEMA) for the indicators and provinces of a version with one COPY."""
+    con = duckdb.connect(config={"threads": 2})
+    try:
+        con.execute(f"SELECT setseed({seed})")
+        d = str(version)
+        con.execute(f"""
+            COPY (
+                WITH ind AS (
+                    SELECT row_number() OVER (ORDER BY indicator_id LIKE 'bench_%', indicator_id) AS n, *
+                    FROM read_parquet('{d}/indicators.parquet')
+                ),
+                prov AS (SELECT NULL::VARCHAR AS province UNION ALL SELECT province_code FROM read_parquet('{d}/provinces.parquet')),
+                y AS (SELECT range::INTEGER AS year FROM range({YEARS.start}, {YEARS.stop})),
+                keyed AS (
+                    SELECT i.indicator_id, y.year, p.province, {VALUE_SQL} AS actual_value, i.n
+                    FROM ind AS i, prov AS p, y
+                    ORDER BY i.n, p.province NULLS FIRST, y.year
+                    LIMIT {int(rows)}
+                )
+                SELECT '{batch_id}' AS batch_id, row_number() OVER ()::BIGINT + 1 AS row_no, indicator_id, year, province,
+                       actual_value::DOUBLE AS actual_value, false AS is_estimate, NULL::VARCHAR AS note, 'new' AS change,
+                       NULL::DOUBLE AS previous_value, NULL::VARCHAR AS previous_batch_id
+                FROM keyed
+            ) TO '{path}' (FORMAT parquet, COMPRESSION zstd)
+        """)  # noqa: S608 - bench-generated literals only
+        return con.execute(f"SELECT count(*) FROM read_parquet('{path}')").fetchall()[0][0]  # noqa: S608
+    finally:
+        con.close()
+
+
+def make_warehouse(root: Path, rows: int, base: Catalog | None = None) -> tuple[Path, Catalog]:
+    """Build a synthetic warehouse at `root` holding `rows` uploaded actuals; returns (version dir, catalog)."""
+    catalog = synthetic_catalog(base or load_catalog(), rows)
+    build(root, catalog)
+    batch_id = "b20240101T000000Z-bench0"
+    with publish_lock(root):
+        previous = current_dir(root)
+        with staged_version(root) as staging:
+            for item in previous.glob("*.parquet"):
+                if item.name not in ("actuals.parquet", "batches.parquet"):
+                    link_or_copy(item, staging / item.name)
+            (staging / "uploads").mkdir()
+            n = write_upload_batch(staging, staging / "uploads" / f"{batch_id}.parquet", batch_id, rows)
+            batches = batch_log_row(batch_id, n, datetime(2024, 1, 1, tzinfo=UTC))
+            write_table(batches, staging / "batches.parquet")
+            write_actuals(staging, pq.read_table(previous / "document_actuals.parquet"), batches)
+            write_manifest(staging, "synthetic benchmark data", based_on=previous.name)
+    return current_dir(root), catalog
+
+
+def upload_frame(version: Path, rows: int, seed: int = 7) -> pd.DataFrame:
+    """`rows` valid upload rows for real indicators (values inside each indicator's allowed range, ranks whole)."""
+    con = duckdb.connect(config={"threads": 2})
+    try:
+        con.execute(f"SELECT setseed({seed / 100})")
+        d = str(version)
+        return con.execute(f"""
+            WITH ind AS (SELECT * FROM read_parquet('{d}/indicators.parquet') WHERE indicator_id NOT LIKE 'bench_%'),
+            prov AS (SELECT NULL::VARCHAR AS province UNION ALL SELECT province_code FROM read_parquet('{d}/provinces.parquet')),
+            y AS (SELECT range::INTEGER AS year FROM range({YEARS.start}, {YEARS.stop}))
+            SELECT i.indicator_id, y.year,
+                   CASE WHEN i.value_type = 'rank'
+                        THEN floor(coalesce(i.min_value, 1) + random() * (least(coalesce(i.max_value, 250), 50) - coalesce(i.min_value, 1) + 1))
+                        ELSE round(coalesce(i.min_value, 0) + random() * (least(coalesce(i.max_value, 100), coalesce(i.min_value, 0) + 100)
+                                                                          - coalesce(i.min_value, 0)), 2)
+                   END AS value,
+                   p.province
+            FROM ind AS i, prov AS p, y
+            ORDER BY hash(i.indicator_id, y.year, p.province)
+            LIMIT {int(rows)}
+        """).df()  # noqa: S608
+    finally:
+        con.close()
+
+
+def write_xlsx(frame: pd.DataFrame, path: Path) -> None:
+    """An upload workbook (sheet `actuals`: indicator_id, year, value, province) written with openpyxl write_only."""
+    from openpyxl import Workbook
+
+    book = Workbook(write_only=True)
+    sheet = book.create_sheet("actuals")
+    sheet.append(["indicator_id", "year", "value", "province"])
+    for ind, year, value, prov in zip(frame["indicator_id"], frame["year"], frame["value"], frame["province"], strict=True):
+        sheet.append([ind, int(year), float(value), prov if isinstance(prov, str) else None])
+    book.save(path)

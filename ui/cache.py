@@ -1,0 +1,31 @@
+"""Cached page models: the expensive shaping and figure building of a page, keyed by data version and choices."""
+
+from __future__ import annotations
+
+import pandas as pd
+import plotly.graph_objects as go
+import streamlit as st
+
+from ui import data, views
+from ui.charts import ChartContext, indicator_figure
+
+
+@st.cache_data(max_entries=48, show_spinner=False)
+def sector_figures(version_dir: str, sector: str, sector_name: str, as_of: int | None, ctx: ChartContext) -> dict[str, go.Figure]:
+    """The chart of every indicator of a sector that has actuals, built once per version, sector, year and language."""
+    indicators = data.query("indicators", version_dir, sector=sector)
+    score = data.scorecard(version_dir, as_of, sector)
+    series = data.query("sector_series", version_dir, sector=sector, as_of=as_of or 9999)
+    figures = {}
+    for meta in indicators.to_dict("records"):
+        own = series[series["indicator_id"] == meta["indicator_id"]]
+        if not own.empty:
+            figures[meta["indicator_id"]] = indicator_figure(meta, own, score[score["indicator_id"] == meta["indicator_id"]],
+                                                             sector_name, ctx, height=460)
+    return figures
+
+
+@st.cache_data(max_entries=16, show_spinner=False)
+def baseline_rows(version_dir: str, as_of: int | None, lang: str) -> pd.DataFrame:
+    """The 2020 – 2021 – 2025 comparison rows."""
+    return views.baseline_rows(data.scorecard(version_dir, as_of), data.query("sectors", version_dir), lang)
