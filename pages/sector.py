@@ -7,6 +7,7 @@ from ui.components import target_list
 from ui.layout import as_of, chart_context, ensure_router, lang, require_version, show_chart, tr
 from ui.state import linked_choice
 
+CARDS_PER_PAGE = 8
 ensure_router()
 version = require_version()
 language = lang()
@@ -22,8 +23,12 @@ ctx = chart_context(version)
 st.caption(tr("indicators_n", n=len(indicators)) + " · " + tr("targets_n", n=len(score)))
 
 figures = cache.sector_figures(str(version), sector, names[sector], year, ctx)
-charted = set(figures)
-for _, meta in indicators[indicators["indicator_id"].isin(charted)].iterrows():
+charted = indicators[indicators["indicator_id"].isin(set(figures))]
+pages = max(1, -(-len(charted) // CARDS_PER_PAGE))
+page = st.session_state.get(f"cards_{sector}", 1) if pages > 1 else 1
+if pages > 1:
+    st.caption(tr("cards_page", page=page, pages=pages, n=len(charted)))
+for _, meta in charted.iloc[(page - 1) * CARDS_PER_PAGE: page * CARDS_PER_PAGE].iterrows():
     indicator_id, name = meta["indicator_id"], meta["name_vi" if language == "vi" else "name_en"]
     with st.container(border=True):
         show_chart(figures[indicator_id], name, indicator_id)
@@ -31,7 +36,10 @@ for _, meta in indicators[indicators["indicator_id"].isin(charted)].iterrows():
         st.page_link("pages/indicator.py", label=tr("open_indicator"), icon=":material/arrow_forward:",
                      query_params={"indicator": indicator_id, "lang": language})
 
-waiting = indicators[~indicators["indicator_id"].isin(charted)]
+if pages > 1:
+    # A page of charts at a time keeps the page fast and readable on large sectors.
+    st.pagination(pages, key=f"cards_{sector}")
+waiting = indicators[~indicators["indicator_id"].isin(set(figures))]
 if not waiting.empty:
     st.subheader(tr("no_data_group", n=len(waiting)))
     st.caption(tr("no_data_group_help"))

@@ -80,6 +80,7 @@ TEXT: dict[str, dict[str, str]] = {
         "en": "The source documents give no actual for this indicator. Analysts can upload yearly values (indicator "
               "id `{indicator_id}`) on the “Upload actuals” page; the targets set are listed below.",
     },
+    "cards_page": {"vi": "Trang {page}/{pages} · {n} chỉ tiêu có số liệu", "en": "Page {page} of {pages} · {n} indicators with data"},
     "no_data_group": {"vi": "Chưa có số liệu thực hiện ({n} chỉ tiêu)", "en": "No actuals yet ({n} indicators)"},
     "no_data_group_help": {
         "vi": "Các văn bản nguồn chỉ nêu mục tiêu cho các chỉ tiêu này. Chuyên viên tải lên số liệu theo năm (theo mã chỉ tiêu) "
