@@ -219,7 +219,8 @@ def bench_upload(report: Report, work: Path, catalog: Catalog, rows: int, runs: 
         if result.has_errors:
             raise RuntimeError(f"synthetic upload has errors: {result.issues_frame().head(5).to_dict('records')}")
         t_preview, changes = timed(lambda v=v, result=result: upload.preview(result, v))
-        t_publish, outcome = timed(lambda root=root: upload.publish_upload(data, xlsx.name, "bench", "benchmark", root=root))
+        t_publish, outcome = timed(lambda root=root, result=result, v=v: upload.publish_upload(
+            data, xlsx.name, "bench", "benchmark", root=root, checked=result, checked_against=v))
         assert outcome.rows_new + outcome.rows_changed == len(changes) and outcome.batch_id
         checks.append(t_check)
         previews.append(t_preview)

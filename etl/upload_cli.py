@@ -124,7 +124,7 @@ def load_actuals(args: argparse.Namespace) -> int:
         print("\nDry run: nothing was published. / Chạy thử: chưa xuất bản gì.")
         return 0
     try:
-        outcome = publish_upload(data, path.name, args.user, args.note or "")
+        outcome = publish_upload(data, path.name, args.user, args.note or "", checked=result, checked_against=version)
     except UploadRejected as exc:
         print_report(exc.result)
         return fail(str(exc))

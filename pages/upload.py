@@ -65,7 +65,7 @@ note = st.text_input(tr("batch_note"), key="batch_note")
 if st.button(tr("publish"), type="primary", icon=":material/publish:", key="publish_batch"):
     auth.require_analyst()  # checked again at the moment of writing
     try:
-        outcome = upload.publish_upload(payload, uploaded.name, user, note)
+        outcome = upload.publish_upload(payload, uploaded.name, user, note, checked=result, checked_against=version)
     except (upload.UploadError, PublishBusyError, PublishFailedError) as exc:
         st.error(str(exc), icon=":material/error:")
         st.stop()

@@ -499,3 +499,19 @@ def test_cli(wh: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> No
     assert cli_main(["revert", batch, "--user", "lead", "--reason", "test"]) == 1
     err = capsys.readouterr().err
     assert "already reverted" in err and "Traceback" not in err
+
+
+def test_publish_reuses_a_check_of_the_same_bytes_and_reference(fresh_warehouse):
+    """A check made against an older version with the same indicators/provinces is reused; other bytes are re-checked."""
+    from etl import upload as up
+
+    version = current_dir(fresh_warehouse)
+    data = b"indicator_id,year,value\ntelecom_internet_users_pct,2021,70.3\n"
+    checked = up.check_upload(data, "a.csv", version)
+    up.publish_upload(b"indicator_id,year,value\ntelecom_fixed_broadband_per100,2021,18.4\n", "b.csv", "lan", root=fresh_warehouse)
+    assert current_dir(fresh_warehouse) != version and up.same_reference(version, current_dir(fresh_warehouse))
+    outcome = up.publish_upload(data, "a.csv", "lan", root=fresh_warehouse, checked=checked, checked_against=version)
+    assert outcome.result is checked and outcome.rows_new == 1
+    bad = b"indicator_id,year,value\nkhong_co,2021,1\n"
+    with pytest.raises(up.UploadRejected):
+        up.publish_upload(bad, "c.csv", "lan", root=fresh_warehouse, checked=checked, checked_against=version)
