@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import contextlib
 import fcntl
-import hashlib
 import json
 import os
 import queue
@@ -29,6 +28,8 @@ import duckdb
 import numpy as np
 import pandas as pd
 import pyarrow.parquet as pq
+
+from tests.fsutil import tree_hash
 
 ROOT = Path(__file__).resolve().parent.parent
 FIGURES = ROOT / "test-artifacts" / "reliability.json"
@@ -79,7 +80,7 @@ def actuals_csv(version: Path, n: int, seed: int, years: range = range(2013, 202
 # ---------------------------------------------------------------------------------------------------------------
 def tree_digest(path: Path) -> dict[str, str]:
     """sha256 of every file under path, by relative path (byte-identical comparison of a version)."""
-    return {str(p.relative_to(path)): hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(path.rglob("*")) if p.is_file()}
+    return tree_hash(path)
 
 
 def leftovers(root: Path) -> dict[str, int]:

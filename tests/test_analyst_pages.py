@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 from pathlib import Path
 
 import bcrypt
@@ -13,6 +12,7 @@ from streamlit.testing.v1 import AppTest
 from etl import upload
 from etl.scorecard import scorecard
 from etl.warehouse import current_dir
+from tests.fsutil import tree_hash
 
 APP = str(Path(__file__).resolve().parent.parent / "app.py")
 PASSWORD = "đúng-mật-khẩu-2021"
@@ -26,14 +26,9 @@ def analyst(fresh_warehouse, monkeypatch) -> Path:
     return fresh_warehouse
 
 
-def tree_digest(root: Path) -> str:
-    """Hash of every file under the published version (to prove nothing changed)."""
-    version = current_dir(root)
-    digest = hashlib.sha256()
-    for path in sorted(version.rglob("*")):
-        if path.is_file():
-            digest.update(path.name.encode() + path.read_bytes())
-    return version.name + digest.hexdigest()
+def tree_digest(root: Path) -> dict[str, str]:
+    """Fingerprint of the published version (to prove nothing changed)."""
+    return {"version": current_dir(root).name, **tree_hash(current_dir(root))}
 
 
 def signed_in() -> AppTest:

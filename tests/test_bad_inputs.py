@@ -5,7 +5,6 @@ warehouse stays byte-identical."""
 from __future__ import annotations
 
 import csv
-import hashlib
 import os
 import shutil
 import subprocess
@@ -21,6 +20,7 @@ from etl import build
 from etl.__main__ import main as cli_main
 from etl.upload import check_upload
 from etl.warehouse import current_dir
+from tests.fsutil import tree_hash
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = Path(__file__).resolve().parent / "bad_inputs"
@@ -28,16 +28,6 @@ MANIFEST = list(csv.DictReader(open(CORPUS / "manifest.csv", encoding="utf-8")))
 HOSTILE = {"zip_bomb.xlsx", "rows_1048576.xlsx", "rows_1048576_dense.xlsx", "cols_16384.xlsx"}
 
 
-def tree_hash(root: Path) -> dict[str, str]:
-    """Hash of every file (and symlink target) under the data directory."""
-    out = {}
-    for path in sorted(root.rglob("*")):
-        rel = str(path.relative_to(root))
-        if path.is_symlink():
-            out[rel] = "link:" + os.readlink(path)
-        elif path.is_file():
-            out[rel] = hashlib.sha256(path.read_bytes()).hexdigest()
-    return out
 
 
 @pytest.fixture(scope="module")

@@ -4,7 +4,6 @@ Real files, real Parquet, real DuckDB, a temporary warehouse per test."""
 
 from __future__ import annotations
 
-import hashlib
 import io
 import os
 import re
@@ -38,6 +37,7 @@ from etl.upload import (
     revert_batch,
 )
 from etl.warehouse import current_dir
+from tests.fsutil import tree_hash
 
 ROOT = Path(__file__).resolve().parent.parent
 HEADER = "indicator_id,year,value,province,is_estimate,note\n"
@@ -48,16 +48,6 @@ DOC_KEY = ("cybersecurity_botnet_ip_reduction_pct", 2020)  # a document actual: 
 SQLI = "x'); DROP TABLE actuals;--"
 
 
-def tree_hash(root: Path) -> dict[str, str]:
-    """Hash of every file (and symlink target) under a data directory."""
-    out = {}
-    for path in sorted(root.rglob("*")):
-        rel = str(path.relative_to(root))
-        if path.is_symlink():
-            out[rel] = "link:" + os.readlink(path)
-        elif path.is_file():
-            out[rel] = hashlib.sha256(path.read_bytes()).hexdigest()
-    return out
 
 
 @pytest.fixture(scope="module")
