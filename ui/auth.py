@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import os
 import secrets
 import threading
@@ -12,7 +13,6 @@ import streamlit as st
 
 MAX_FAILURES = 5
 LOCKOUT_S = 60.0
-_DEMO_HASH = bcrypt.hashpw(b"demo", bcrypt.gensalt(rounds=4)).decode()
 
 
 @st.cache_resource
@@ -33,8 +33,14 @@ def accounts() -> dict[str, str]:
         if user and hashed:
             found[user.strip()] = hashed.strip()
     if demo_mode():
-        found.setdefault("demo", _DEMO_HASH)
+        found.setdefault("demo", demo_hash())
     return found
+
+
+@functools.lru_cache(maxsize=1)
+def demo_hash() -> str:
+    """The demo account's hash, made once per process and only in demo mode."""
+    return bcrypt.hashpw(b"demo", bcrypt.gensalt(rounds=4)).decode()
 
 
 def demo_mode() -> bool:
