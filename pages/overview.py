@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from ui import data, views
+from ui import cache, data, views
 from ui.charts import status_counts_figure, status_label
 from ui.components import tile
 from ui.layout import as_of, chart_context, ensure_router, lang, require_version, show_chart, tr
@@ -37,7 +37,7 @@ statuses = [None, *dict.fromkeys(score["status"])]
 status = middle.selectbox(tr("filter_status"), statuses, key="f_status", format_func=lambda s: status_label(s, language) if s else all_label)
 years = [None, *sorted(set(score["period_end"]))]
 year = right.selectbox(tr("filter_year"), years, key="f_year", format_func=lambda y: str(y) if y else all_label)
-table = views.scorecard_table(score, language, sector, status, year)
+table = cache.scorecard_table(str(version), as_of(), language, sector, status, year)
 st.caption(tr("targets_n", n=len(table)))
 if table.empty:
     st.info(tr("no_rows"))

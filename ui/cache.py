@@ -10,7 +10,8 @@ from ui import data, views
 from ui.charts import ChartContext, indicator_figure
 
 
-@st.cache_data(max_entries=48, show_spinner=False)
+# cache_resource: figures are shared read-only, not unpickled on every rerun (st.plotly_chart does not mutate them).
+@st.cache_resource(max_entries=48, show_spinner=False)
 def sector_figures(version_dir: str, sector: str, sector_name: str, as_of: int | None, ctx: ChartContext) -> dict[str, go.Figure]:
     """The chart of every indicator of a sector that has actuals, built once per version, sector, year and language."""
     indicators = data.query("indicators", version_dir, sector=sector)
@@ -23,6 +24,13 @@ def sector_figures(version_dir: str, sector: str, sector_name: str, as_of: int |
             figures[meta["indicator_id"]] = indicator_figure(meta, own, score[score["indicator_id"] == meta["indicator_id"]],
                                                              sector_name, ctx, height=460)
     return figures
+
+
+@st.cache_data(max_entries=64, show_spinner=False)
+def scorecard_table(version_dir: str, as_of: int | None, lang: str, sector: str | None, status: str | None,
+                    year: int | None) -> pd.DataFrame:
+    """The Overview's filterable table of every (indicator, target) row."""
+    return views.scorecard_table(data.scorecard(version_dir, as_of), lang, sector, status, year)
 
 
 @st.cache_data(max_entries=16, show_spinner=False)
