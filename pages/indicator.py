@@ -3,8 +3,7 @@
 import streamlit as st
 
 from etl.export import to_csv_bytes, to_xlsx_bytes
-from ui import data
-from ui.charts import indicator_figure, province_figure
+from ui import cache, data
 from ui.components import no_data_notice, sources_table, target_list
 from ui.layout import as_of, chart_context, ensure_router, lang, require_version, show_chart, tr
 from ui.state import linked_choice
@@ -22,21 +21,19 @@ indicator_id = linked_choice(st.selectbox, tr("pick_indicator"), list(label), "i
                              always_in_url=True)
 meta = indicators[indicators["indicator_id"] == indicator_id].iloc[0]
 year = as_of()
-series = data.query("indicator_series", str(version), indicator=indicator_id, as_of=year or 9999)
 score = data.scorecard(str(version), year, meta["sector_id"])
 targets = score[score["indicator_id"] == indicator_id]
 sector_name = meta["sector_name_vi" if language == "vi" else "sector_name_en"]
 st.caption(f"{tr('sector')}: {sector_name} · {tr('unit')}: {meta['unit'] if language == 'vi' else meta['unit_en']} · `{indicator_id}`")
 
-national = series[series["province"].isna()]
-if national.empty:
+national_chart, province_chart = cache.indicator_figures(str(version), indicator_id, year, chart_context(version))
+if national_chart is None:
     no_data_notice(indicator_id)
 else:
-    show_chart(indicator_figure(meta.to_dict(), series, targets, sector_name, chart_context(version)), label[indicator_id], "indicator")
-provincial = series[series["province"].notna()]
-if not provincial.empty:
+    show_chart(national_chart, label[indicator_id], "indicator")
+if province_chart is not None:
     st.subheader(tr("provinces_uploaded"))
-    show_chart(province_figure(meta.to_dict(), provincial, sector_name, chart_context(version)), label[indicator_id] + " provinces", "provinces")
+    show_chart(province_chart, label[indicator_id] + " provinces", "provinces")
 
 st.subheader(tr("targets"))
 target_list(targets)

@@ -7,7 +7,7 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from ui import data, views
-from ui.charts import ChartContext, indicator_figure
+from ui.charts import ChartContext, indicator_figure, province_figure
 
 
 # cache_resource: figures are shared read-only, not unpickled on every rerun (st.plotly_chart does not mutate them).
@@ -24,6 +24,21 @@ def sector_figures(version_dir: str, sector: str, sector_name: str, as_of: int |
             figures[meta["indicator_id"]] = indicator_figure(meta, own, score[score["indicator_id"] == meta["indicator_id"]],
                                                              sector_name, ctx, height=460)
     return figures
+
+
+@st.cache_resource(max_entries=64, show_spinner=False)
+def indicator_figures(version_dir: str, indicator_id: str, as_of: int | None, ctx: ChartContext) -> tuple[go.Figure | None, go.Figure | None]:
+    """The national chart and the provincial chart (None when there is nothing to draw) of one indicator."""
+    meta = data.query("indicators", version_dir, sector=None).set_index("indicator_id").loc[indicator_id]
+    sector_name = meta["sector_name_vi" if ctx.lang == "vi" else "sector_name_en"]
+    series = data.query("indicator_series", version_dir, indicator=indicator_id, as_of=as_of or 9999)
+    score = data.scorecard(version_dir, as_of, meta["sector_id"])
+    record = {"indicator_id": indicator_id, **meta.to_dict()}
+    national = series[series["province"].isna()]
+    provincial = series[series["province"].notna()]
+    national_chart = None if national.empty else indicator_figure(record, series, score[score["indicator_id"] == indicator_id], sector_name, ctx)
+    province_chart = None if provincial.empty else province_figure(record, provincial, sector_name, ctx)
+    return national_chart, province_chart
 
 
 @st.cache_data(max_entries=64, show_spinner=False)
