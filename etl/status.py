@@ -125,6 +125,11 @@ def progress(baseline: Point | None, latest: Point, goal: float | None) -> float
     return (latest.value - baseline.value) / (goal - baseline.value) * 100
 
 
+def met_progress(value: float | None) -> float:
+    """Progress of a met target: at least 100% (a baseline already past the goal would otherwise read as 0% or less)."""
+    return 100.0 if value is None or value < 100 else value
+
+
 def describe_target(t: Target, lang: str) -> str:
     """The target in words: '≥ 100 thuê bao/100 dân', 'top 70', 'up ≥ 10 places'."""
     n = lambda v: fmt_number(v, lang)  # noqa: E731
@@ -202,10 +207,12 @@ def evaluate(t: Target, baseline: Point | None, latest: Point | None, at_end: Po
             return compose(t, "not_measured", False, [baseline, latest],
                            (f"Không có số liệu năm {t.period_end}.", f"No actual for {t.period_end}."), goal=goal)
         ok = meets(t, at_end.value, goal)
+        reached = progress(baseline, at_end, goal)
         return compose(t, "achieved" if ok else "not_achieved", False, [baseline, at_end], goal_words,
-                       progress_pct=progress(baseline, at_end, goal), goal=goal)
+                       progress_pct=met_progress(reached) if ok else reached, goal=goal)
     if meets(t, latest.value, goal):
-        return compose(t, "achieved", True, [baseline, latest], goal_words, progress_pct=progress(baseline, latest, goal), goal=goal)
+        return compose(t, "achieved", True, [baseline, latest], goal_words,
+                       progress_pct=met_progress(progress(baseline, latest, goal)), goal=goal)
     if baseline is None:
         why = ("Chưa có số liệu năm gốc nên chưa tính được xu hướng.", "No baseline actual, so no trend can be computed.")
         return compose(t, "insufficient_data", False, [latest], why, goal=goal)

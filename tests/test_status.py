@@ -96,3 +96,11 @@ def test_range_actual_read_conservatively_is_said():
     t = Target("ge", 2025, 2025, H, 10)
     result = evaluate(t, Point(2020, 5), Point(2022, 8, from_range=True), None)
     assert "range" in result.why_en and "khoảng" in result.why_vi
+
+
+def test_a_met_target_shows_at_least_full_progress():
+    already_past = judge(Target("ge", 2021, 2021, H, 4.5), series((2019, 5.0), (2020, 5.0)))
+    assert (already_past.status, already_past.early) == ("achieved", True)
+    assert already_past.progress_pct == 100
+    exceeded = judge(Target("ge", 2021, 2021, H, 18), series((2020, 16.0), (2021, 20.0)))
+    assert exceeded.progress_pct == pytest.approx(200)

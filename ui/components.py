@@ -32,13 +32,21 @@ def tile(info: dict) -> None:
         st.badge(info["status_text"], color=BADGE_COLORS[info["status"]], help=info["why"])
 
 
+TARGET_SPEC = ["period_start", "period_end", "comparator", "target_value", "target_low", "target_high", "is_draft"]
+
+
 def target_list(targets: pd.DataFrame) -> None:
-    """Each target with its status badge, reason and progress."""
+    """Each distinct target with its status badge, reason and progress (a restatement in several documents once)."""
     language = lang()
-    for _, row in targets.iterrows():
+    if targets.empty:
+        return
+    for _, group in targets.groupby(TARGET_SPEC, dropna=False, sort=True):
+        row = group.iloc[0]
         period = str(row["period_end"]) if row["period_start"] == row["period_end"] else f"{row['period_start']}-{row['period_end']}"
         draft = f" · _{tr('draft')}_" if row["is_draft"] else ""
         conflict = f" · ⚠ {tr('conflict')}" if row["has_conflict"] else ""
+        if len(group) > 1:
+            draft += f" · {tr('stated_in', n=len(group))}"
         cols = st.columns([3, 1])
         cols[0].markdown(f"**{tr('target')} {period}: {evaluate_row_description(row, language)}**{draft}{conflict}")
         with cols[1]:

@@ -42,6 +42,7 @@ TEXT: dict[str, dict[str, str]] = {
     "why": {"vi": "Lý do", "en": "Reason"},
     "progress": {"vi": "Tiến độ", "en": "Progress"},
     "draft": {"vi": "dự thảo", "en": "draft"},
+    "stated_in": {"vi": "nêu trong {n} văn bản", "en": "stated in {n} documents"},
     "conflict": {"vi": "các văn bản nêu khác nhau", "en": "documents disagree"},
     "early": {"vi": "đạt sớm", "en": "early"},
     # Overview.
