@@ -538,7 +538,7 @@ def main(argv: list[str] | None = None) -> dict:
             rows = synthetic.SCALES[scale]
             root = work / f"warehouse-{scale}"
             t_gen, (version, catalog) = timed(lambda root=root, rows=rows: synthetic.make_warehouse(root, rows, base))
-            n = duckdb.execute(f"SELECT count(*) FROM read_parquet('{version}/actuals.parquet')").fetchall()[0][0]  # noqa: S608
+            n = duckdb.execute("SELECT count(*) FROM read_parquet($path)", {"path": f"{version}/actuals.parquet"}).fetchall()[0][0]
             size = (version / "actuals.parquet").stat().st_size
             generated[scale] = {"actual_rows": n, "indicators": len(catalog.indicators), "generate_s": t_gen, "actuals_mb": size / 2**20}
             print(f"[generate] {scale}: {n:,} actual rows, {len(catalog.indicators):,} indicators, {size / 2**20:.1f} MB, {t_gen:.1f} s", flush=True)

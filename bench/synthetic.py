@@ -63,40 +63,19 @@ def batch_log_row(batch_id: str, rows: int, when: datetime | None = None) -> pa.
     return pa.Table.from_pylist([{n: values.get(n) for n in BATCH_SCHEMA.names}], schema=BATCH_SCHEMA)
 
 
-VALUE_SQL = """
-CASE WHEN i.value_type = 'rank' THEN least(coalesce(i.max_value, 250), greatest(1, 120 - (y.year - 2000) * 2 - floor(random() * 5)))
-     ELSE round(least(coalesce(i.max_value, 1e9), coalesce(i.min_value, 0) + (y.year - 1999) * 2.5 + random() * 3), 2)
-END
-"""
+def bench_sql(name: str) -> str:
+    """The text of bench/sql/<name>.sql."""
+    return (Path(__file__).resolve().parent / "sql" / f"{name}.sql").read_text(encoding="utf-8")
 
 
 def write_upload_batch(version: Path, path: Path, batch_id: str, rows: int, seed: float = 0.42) -> int:
-    """Write `rows` upload rows (UPLOAD_SCHEMA) for the indicators and provinces of a version with one COPY."""
+    """Write `rows` upload rows (UPLOAD_SCHEMA) for the indicators and provinces of a version."""
     con = duckdb.connect(config={"threads": 2})
     try:
-        con.execute(f"SELECT setseed({seed})")
-        d = str(version)
-        con.execute(f"""
-            COPY (
-                WITH ind AS (
-                    SELECT row_number() OVER (ORDER BY indicator_id LIKE 'bench_%', indicator_id) AS n, *
-                    FROM read_parquet('{d}/indicators.parquet')
-                ),
-                prov AS (SELECT NULL::VARCHAR AS province UNION ALL SELECT province_code FROM read_parquet('{d}/provinces.parquet')),
-                y AS (SELECT range::INTEGER AS year FROM range({YEARS.start}, {YEARS.stop})),
-                keyed AS (
-                    SELECT i.indicator_id, y.year, p.province, {VALUE_SQL} AS actual_value, i.n
-                    FROM ind AS i, prov AS p, y
-                    ORDER BY i.n, p.province NULLS FIRST, y.year
-                    LIMIT {int(rows)}
-                )
-                SELECT '{batch_id}' AS batch_id, row_number() OVER ()::BIGINT + 1 AS row_no, indicator_id, year, province,
-                       actual_value::DOUBLE AS actual_value, false AS is_estimate, NULL::VARCHAR AS note, 'new' AS change,
-                       NULL::DOUBLE AS previous_value, NULL::VARCHAR AS previous_batch_id
-                FROM keyed
-            ) TO '{path}' (FORMAT parquet, COMPRESSION zstd)
-        """)  # noqa: S608 - bench-generated literals only
-        return con.execute(f"SELECT count(*) FROM read_parquet('{path}')").fetchall()[0][0]  # noqa: S608
+        con.execute("SELECT setseed($seed)", {"seed": seed}).fetchall()
+        params = {"dir": str(version), "year_start": YEARS.start, "year_stop": YEARS.stop, "rows": int(rows), "batch_id": batch_id}
+        con.sql(bench_sql("synthetic_upload_rows"), params=params).write_parquet(str(path), compression="zstd")
+        return con.execute("SELECT count(*) FROM read_parquet($path)", {"path": str(path)}).fetchall()[0][0]
     finally:
         con.close()
 
@@ -125,23 +104,9 @@ def upload_frame(version: Path, rows: int, seed: int = 7) -> pd.DataFrame:
     """`rows` valid upload rows for real indicators (values inside each indicator's allowed range, ranks whole)."""
     con = duckdb.connect(config={"threads": 2})
     try:
-        con.execute(f"SELECT setseed({seed / 100})")
-        d = str(version)
-        return con.execute(f"""
-            WITH ind AS (SELECT * FROM read_parquet('{d}/indicators.parquet') WHERE indicator_id NOT LIKE 'bench_%'),
-            prov AS (SELECT NULL::VARCHAR AS province UNION ALL SELECT province_code FROM read_parquet('{d}/provinces.parquet')),
-            y AS (SELECT range::INTEGER AS year FROM range({YEARS.start}, {YEARS.stop}))
-            SELECT i.indicator_id, y.year,
-                   CASE WHEN i.value_type = 'rank'
-                        THEN floor(coalesce(i.min_value, 1) + random() * (least(coalesce(i.max_value, 250), 50) - coalesce(i.min_value, 1) + 1))
-                        ELSE round(coalesce(i.min_value, 0) + random() * (least(coalesce(i.max_value, 100), coalesce(i.min_value, 0) + 100)
-                                                                          - coalesce(i.min_value, 0)), 2)
-                   END AS value,
-                   p.province
-            FROM ind AS i, prov AS p, y
-            ORDER BY hash(i.indicator_id, y.year, p.province)
-            LIMIT {int(rows)}
-        """).df()  # noqa: S608
+        con.execute("SELECT setseed($seed)", {"seed": seed / 100}).fetchall()
+        params = {"dir": str(version), "year_start": YEARS.start, "year_stop": YEARS.stop, "rows": int(rows)}
+        return con.execute(bench_sql("upload_frame"), params).df()
     finally:
         con.close()
 
