@@ -487,12 +487,3 @@ def test_upload_row_cap_is_configurable_and_enforced_before_parsing(fresh_wareho
     record_figures("upload_caps_rows", {"cap_rows": 1000, "csv_rows": 63_232, "csv_rejected_in_s": round(csv_s, 4),
                                         "xlsx_rows": 5000, "xlsx_rejected_in_s": round(xlsx_s, 4)})
 
-
-def test_demo_account_exists_only_in_explicit_demo_mode(monkeypatch):
-    from ui import auth
-
-    monkeypatch.delenv("DASHBOARD_ANALYSTS", raising=False)
-    monkeypatch.delenv("DASHBOARD_DEMO", raising=False)
-    assert "demo" not in auth.accounts()
-    monkeypatch.setenv("DASHBOARD_DEMO", "1")
-    assert auth.password_matches("demo", auth.accounts()["demo"])
