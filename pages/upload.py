@@ -4,9 +4,8 @@ import streamlit as st
 
 from etl import upload
 from etl.export import to_csv_bytes
-from etl.template import template_bytes
 from etl.warehouse import PublishBusyError, PublishFailedError
-from ui import auth
+from ui import auth, cache
 from ui.layout import ensure_router, lang, require_version, tr
 
 ensure_router()
@@ -20,7 +19,7 @@ language = lang()
 st.title(tr("page_upload"))
 st.caption(tr("upload_intro"))
 st.subheader(tr("step_template"))
-st.download_button(tr("download_template"), lambda: template_bytes(version), "mau-so-lieu-thuc-hien.xlsx", icon=":material/download:")
+st.download_button(tr("download_template"), cache.template(str(version)), "mau-so-lieu-thuc-hien.xlsx", icon=":material/download:")
 
 st.subheader(tr("step_upload"))
 uploaded = st.file_uploader(tr("choose_file"), type=["xlsx", "csv"], key="upload_file")

@@ -38,6 +38,7 @@ def test_sign_in_template_upload_publish_revert(analyst_server, artifacts_dir):
 
         # Navigate inside the app: a fresh page load is a new session, and sign-in lives in the session.
         page.get_by_role("link", name="Tải lên số liệu").click()
+        page.get_by_role("heading", name="Tải lên số liệu").wait_for(timeout=60_000)
         wait_for_app(page)
         with page.expect_download(timeout=60_000) as template_info:
             page.get_by_role("button", name="Tải mẫu Excel").click()
@@ -57,11 +58,13 @@ def test_sign_in_template_upload_publish_revert(analyst_server, artifacts_dir):
         page.get_by_text("Đã xuất bản lô").wait_for(timeout=60_000)
 
         page.get_by_role("link", name="Chỉ tiêu").click()
+        page.get_by_role("heading", name="Chỉ tiêu").wait_for(timeout=60_000)
         wait_for_app(page)
         assert "70,3" in page.locator('[data-testid="stPlotlyChart"]').first.text_content()
         full_screenshot(page, artifacts_dir / "indicator-after-upload.png")
 
         page.get_by_role("link", name="Lịch sử & hoàn tác").click()
+        page.get_by_role("heading", name="Lịch sử & hoàn tác").wait_for(timeout=60_000)
         wait_for_app(page)
         page.get_by_label("Lý do hoàn tác (bắt buộc)").fill("Số liệu chưa được duyệt")
         page.get_by_role("button", name="Hoàn tác lô này").click()

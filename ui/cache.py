@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
+from etl.template import template_bytes
 from ui import data, views
 from ui.charts import ChartContext, indicator_figure, province_figure
 
@@ -46,6 +49,12 @@ def scorecard_table(version_dir: str, as_of: int | None, lang: str, sector: str 
                     year: int | None) -> pd.DataFrame:
     """The Overview's filterable table of every (indicator, target) row."""
     return views.scorecard_table(data.scorecard(version_dir, as_of), lang, sector, status, year)
+
+
+@st.cache_data(max_entries=4, show_spinner=False)
+def template(version_dir: str) -> bytes:
+    """The upload template generated from one version's indicators and provinces."""
+    return template_bytes(Path(version_dir))
 
 
 @st.cache_data(max_entries=16, show_spinner=False)
