@@ -87,6 +87,10 @@ def test_history_lists_batches_and_reverts(analyst):
     at.button[0].click().run()
     assert not at.exception
     assert any("Đã hoàn tác" in s.value for s in at.success)
+    table = at.dataframe[0].value.set_index("batch_id")
+    assert table.loc[outcome.batch_id, "status"] == "reverted"  # the batch table was refreshed after the revert
+    history = at.dataframe[-1].value  # the data point's history: document value (none here) and both uploads
+    assert list(history["value"].dropna()) == [18.4]
     reverted = scorecard(duckdb.connect(), current_dir(analyst))
     fbb = reverted[(reverted["indicator_id"] == "telecom_fixed_broadband_per100") & (reverted["period_end"] == 2021)]
     assert fbb["latest_value"].isna().all()

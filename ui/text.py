@@ -100,6 +100,9 @@ TEXT: dict[str, dict[str, str]] = {
     "note": {"vi": "Ghi chú", "en": "Note"},
     "current": {"vi": "Đang dùng", "en": "Current"},
     "batch": {"vi": "Lô tải lên", "en": "Upload batch"},
+    "batch_kind": {"vi": "Loại", "en": "Kind"},
+    "published_at": {"vi": "Thời điểm", "en": "Published at"},
+    "file_name": {"vi": "Tệp", "en": "File"},
     "estimate": {"vi": "ước tính", "en": "estimate"},
     "conflicts_title": {"vi": "Các văn bản nêu khác nhau", "en": "Where documents disagree"},
     "conflicts_body": {
