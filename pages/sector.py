@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from ui import cache, data
+from ui import cache, data, views
 from ui.components import target_list
 from ui.layout import as_of, chart_context, ensure_router, lang, require_version, show_chart, tr
 from ui.state import linked_choice
@@ -23,7 +23,7 @@ ctx = chart_context(version)
 st.caption(tr("indicators_n", n=len(indicators)) + " · " + tr("targets_n", n=len(score)))
 
 figures = cache.sector_figures(str(version), sector, names[sector], year, ctx)
-charted = indicators[indicators["indicator_id"].isin(set(figures))]
+charted = views.with_targets_first(indicators[indicators["indicator_id"].isin(set(figures))], score)
 pages = max(1, -(-len(charted) // CARDS_PER_PAGE))
 page = st.session_state.get(f"cards_{sector}", 1) if pages > 1 else 1
 if pages > 1:
@@ -43,8 +43,7 @@ waiting = indicators[~indicators["indicator_id"].isin(set(figures))]
 if not waiting.empty:
     st.subheader(tr("no_data_group", n=len(waiting)))
     st.caption(tr("no_data_group_help"))
-    for start in range(0, len(waiting), 2):
-        for column, (_, meta) in zip(st.columns(2), waiting.iloc[start:start + 2].iterrows(), strict=False):
-            with column.container(border=True):
-                st.markdown(f"**{meta['name_vi' if language == 'vi' else 'name_en']}**  \n`{meta['indicator_id']}`")
-                target_list(score[score["indicator_id"] == meta["indicator_id"]])
+    # One table, not a card each: it is what analysts read to know which ids to upload, and it stays light.
+    st.dataframe(views.waiting_table(waiting, score, language), hide_index=True, column_config={
+        "indicator": st.column_config.TextColumn(tr("indicator"), width="large"), "indicator_id": tr("indicator_id"),
+        "unit": tr("unit"), "targets": st.column_config.TextColumn(tr("targets"), width="large")})

@@ -83,7 +83,9 @@ def test_sector_pick_changes_cards(warehouse):
     at.selectbox(key="_w_sector").set_value("publishing").run()
     second = all_text(at)
     assert first != second
-    assert "Tỷ lệ sách xuất bản điện tử" in second
+    waiting = at.dataframe[-1].value
+    assert "publishing_ebook_share_pct" in set(waiting["indicator_id"])
+    assert waiting.set_index("indicator_id").loc["publishing_ebook_share_pct", "targets"].startswith("2021: ≥ 10")
     assert not at.exception
 
 

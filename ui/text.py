@@ -103,6 +103,7 @@ TEXT: dict[str, dict[str, str]] = {
     "batch_kind": {"vi": "Loại", "en": "Kind"},
     "published_at": {"vi": "Thời điểm", "en": "Published at"},
     "file_name": {"vi": "Tệp", "en": "File"},
+    "indicator_id": {"vi": "Mã chỉ tiêu (dùng khi tải lên)", "en": "Indicator id (for uploads)"},
     "estimate": {"vi": "ước tính", "en": "estimate"},
     "conflicts_title": {"vi": "Các văn bản nêu khác nhau", "en": "Where documents disagree"},
     "conflicts_body": {

@@ -112,6 +112,27 @@ def scorecard_table(score: pd.DataFrame, lang: str, sector: str | None = None, s
     }).reset_index(drop=True)
 
 
+def with_targets_first(indicators: pd.DataFrame, score: pd.DataFrame) -> pd.DataFrame:
+    """Indicators ordered so those judged against more targets come first (the most telling cards lead)."""
+    counts = score.groupby("indicator_id").size()
+    order = indicators["indicator_id"].map(counts).fillna(0)
+    return indicators.assign(_n=-order).sort_values(["_n", "indicator_id"], kind="stable").drop(columns="_n")
+
+
+def waiting_table(indicators: pd.DataFrame, score: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """Indicators without actuals: name, the id to upload under, unit, and every distinct target in short form."""
+    records = []
+    for meta in indicators.to_dict("records"):
+        own = score[score["indicator_id"] == meta["indicator_id"]].sort_values(["period_end", "period_start"])
+        targets = dict.fromkeys(
+            f"{e if s == e else f'{s}-{e}'}: {evaluate_row_description(r, lang)}" + (" (dự thảo)" if lang == "vi" and r["is_draft"]
+                                                                                     else " (draft)" if r["is_draft"] else "")
+            for (_, r), s, e in zip(own.iterrows(), own["period_start"], own["period_end"], strict=True))
+        records.append({"indicator": meta[name_col(lang)], "indicator_id": meta["indicator_id"],
+                        "unit": meta["unit"] if lang == "vi" else (meta.get("unit_en") or meta["unit"]), "targets": "; ".join(targets)})
+    return pd.DataFrame.from_records(records, columns=["indicator", "indicator_id", "unit", "targets"])
+
+
 def pick_target(rows: pd.DataFrame, year: int) -> pd.Series | None:
     """The target for a given end year with a level to reach: non-draft first, then the first listed."""
     candidates = rows[(rows["period_end"] == year) & rows["goal"].notna()]
