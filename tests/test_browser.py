@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import struct
 import time
 
@@ -90,11 +91,22 @@ def test_server_side_png_is_slide_sized(server, page, artifacts_dir):
     assert target.name.endswith(".png") and "internet" in target.name
 
 
-def test_warm_overview_renders_fast(server, page):
+def test_warm_pages_render_fast(server, page, artifacts_dir):
+    """In-app navigation to every dashboard page, warm: measured and kept in test-artifacts/browser-timings.json.
+
+    The bound is loose (CI machines are shared); the figures of record are in the README.
+    """
     page.goto(server)
     wait_for_app(page)
-    start = time.perf_counter()
-    page.reload()
-    wait_for_app(page)
-    elapsed = time.perf_counter() - start
-    assert elapsed < 5, f"warm overview took {elapsed:.2f}s"
+    titles = ["Lĩnh vực", "Chỉ tiêu", "So sánh 2020 – 2021 – 2025", "Dữ liệu & nguồn", "Tổng quan"]
+    timings: dict[str, list[float]] = {title: [] for title in titles}
+    for _ in range(3):
+        for title in titles:
+            start = time.perf_counter()
+            page.get_by_test_id("stSidebarNavLink").filter(has_text=title).first.click()
+            page.get_by_role("heading", name=title, exact=True).wait_for()
+            wait_for_app(page)
+            timings[title].append(time.perf_counter() - start)
+    warm = {title: sorted(values[1:])[0] for title, values in timings.items()}
+    (artifacts_dir / "browser-timings.json").write_text(json.dumps({"warm_best_s": warm, "all_s": timings}, ensure_ascii=False, indent=2))
+    assert max(warm.values()) < 3, warm
