@@ -12,6 +12,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from etl.formatting import fmt_number
+from etl.scorecard import optional
 from etl.status import STATUS_LABELS, Target, describe_target
 from ui.text import t
 
@@ -28,6 +29,8 @@ STATUS_STYLE = {
     "no_data": ("#BBBBBB", "○", "circle-open"),
 }
 ACTUAL_COLOR = "#1f3b73"
+# The columns that make two target rows the same statement (a restatement in another document).
+TARGET_SPEC = ["period_start", "period_end", "comparator", "target_value", "target_low", "target_high", "is_draft"]
 DOC_SHORT = {
     "000_578e35c63316aedb.txt": {"vi": "Chỉ thị 01/CT-BTTTT (2021)", "en": "Directive 01/CT-BTTTT (2021)"},
     "001_c9e4716d30f7799f.txt": {"vi": "Dự thảo Chỉ thị 2022-2024", "en": "Draft directive 2022-2024"},
@@ -114,12 +117,8 @@ def target_text(row: pd.Series, lang: str) -> str:
 
 def evaluate_row_description(row: pd.Series, lang: str) -> str:
     """The target's comparator and value in words (shares etl.status wording)."""
-
-    def num(v: object) -> float | None:
-        return None if v is None or pd.isna(v) else float(v)
-
     target = Target(row["comparator"], int(row["period_start"]), int(row["period_end"]), row["direction"],
-                    num(row["target_value"]), num(row["target_low"]), num(row["target_high"]))
+                    optional(row["target_value"]), optional(row["target_low"]), optional(row["target_high"]))
     return describe_target(target, lang)
 
 
@@ -179,8 +178,7 @@ def add_targets(fig: go.Figure, targets: pd.DataFrame, lang: str) -> None:
     """
     if targets.empty:
         return
-    spec = ["period_start", "period_end", "comparator", "target_value", "target_low", "target_high", "is_draft"]
-    for _, group in targets.groupby(spec, dropna=False, sort=True):
+    for _, group in targets.groupby(TARGET_SPEC, dropna=False, sort=True):
         row = group.iloc[0]
         goal_low, goal_high = target_levels(row)
         if goal_low is None:

@@ -6,7 +6,7 @@ import pandas as pd
 import streamlit as st
 
 from etl.formatting import fmt_number
-from ui.charts import doc_label, evaluate_row_description, status_label
+from ui.charts import TARGET_SPEC, doc_label, evaluate_row_description, status_label
 from ui.layout import lang, tr
 
 BADGE_COLORS = {
@@ -30,9 +30,6 @@ def tile(info: dict) -> None:
             st.markdown(f"### {info['value']}\n{tr('year')} {info['year']}")
         st.caption(f"{tr('target')} {info['target']}")
         st.badge(info["status_text"], color=BADGE_COLORS[info["status"]], help=info["why"])
-
-
-TARGET_SPEC = ["period_start", "period_end", "comparator", "target_value", "target_low", "target_high", "is_draft"]
 
 
 def target_list(targets: pd.DataFrame) -> None:
