@@ -4,7 +4,7 @@ A synthetic warehouse is the real catalog plus `n` extra indicators (bench_0000,
 published through the real build, then one large upload batch holding `rows` actuals keyed by
 (indicator_id, year 2000-2035, province: national + 63 provinces). Real indicators come first, so their pages show
 full provincial series; the batch is written as an ordinary upload batch file plus a batch-log row, so the build
-path (etl/sql/current_actuals.sql over uploads/*.parquet and batches.parquet) is what the benchmark exercises.
+path (etl/actuals.py over uploads/*.parquet and batches.parquet) is what the benchmark exercises.
 """
 
 from __future__ import annotations
@@ -17,9 +17,9 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 import pyarrow as pa
-import pyarrow.parquet as pq
 
-from etl.build import BATCH_SCHEMA, build, write_actuals, write_manifest, write_table
+from etl.actuals import rebuild_actuals
+from etl.build import BATCH_SCHEMA, build, doc_actuals_table, write_manifest, write_table
 from etl.catalog import Catalog, load_catalog
 from etl.warehouse import current_dir, link_or_copy, publish_lock, staged_version
 
@@ -89,23 +89,24 @@ def make_warehouse(root: Path, rows: int, base: Catalog | None = None) -> tuple[
         previous = current_dir(root)
         with staged_version(root) as staging:
             for item in previous.glob("*.parquet"):
-                if item.name not in ("actuals.parquet", "batches.parquet"):
+                if item.name != "batches.parquet":
                     link_or_copy(item, staging / item.name)
             (staging / "uploads").mkdir()
             n = write_upload_batch(staging, staging / "uploads" / f"{batch_id}.parquet", batch_id, rows)
             batches = batch_log_row(batch_id, n, datetime(2024, 1, 1, tzinfo=UTC))
             write_table(batches, staging / "batches.parquet")
-            write_actuals(staging, pq.read_table(previous / "document_actuals.parquet"), batches)
+            rebuild_actuals(staging, doc_actuals_table(previous), batches)
             write_manifest(staging, "synthetic benchmark data", based_on=previous.name)
     return current_dir(root), catalog
 
 
-def upload_frame(version: Path, rows: int, seed: int = 7) -> pd.DataFrame:
-    """`rows` valid upload rows for real indicators (values inside each indicator's allowed range, ranks whole)."""
+def upload_frame(version: Path, rows: int, seed: int = 7, offset: int = 0) -> pd.DataFrame:
+    """`rows` valid upload rows for real indicators (values inside each indicator's allowed range, ranks whole),
+    from the `offset`-th key of a fixed scrambled key order (so calls with other offsets hit other keys)."""
     con = duckdb.connect(config={"threads": 2})
     try:
         con.execute("SELECT setseed($seed)", {"seed": seed / 100}).fetchall()
-        params = {"dir": str(version), "year_start": YEARS.start, "year_stop": YEARS.stop, "rows": int(rows)}
+        params = {"dir": str(version), "year_start": YEARS.start, "year_stop": YEARS.stop, "rows": int(rows), "offset": int(offset)}
         return con.execute(bench_sql("upload_frame"), params).df()
     finally:
         con.close()

@@ -6,19 +6,17 @@ import json
 from datetime import UTC, datetime
 from pathlib import Path
 
-import duckdb
 import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
 
+from etl.actuals import ACTUALS_DIR, actuals_row_count, publish_revert_actuals, publish_upload_actuals, rebuild_actuals, sort_upload_rows
 from etl.catalog import Catalog, load_catalog
 from etl.warehouse import current_dir, data_dir, link_or_copy, publish_lock, read_manifest, staged_version
 
 SQL_DIR = Path(__file__).resolve().parent / "sql"
 CATALOG_TABLES = ("sectors", "indicators", "targets", "provinces", "tasks", "documents")
 DEFAULT_RANGE = {"percent": (0.0, 100.0), "rank": (1.0, 250.0), "number": (0.0, None)}
-# actuals.parquet row groups: small enough that one indicator's rows, or the national block, skip the rest of the file.
-ROW_GROUP_ROWS = 122_880
 
 BATCH_SCHEMA = pa.schema([
     ("batch_id", pa.string()), ("kind", pa.string()), ("user", pa.string()),
@@ -92,7 +90,7 @@ def catalog_frames(catalog: Catalog) -> dict[str, pd.DataFrame]:
 
 
 def doc_actuals_frame(catalog: Catalog) -> pd.DataFrame:
-    """Document actuals with their precedence rank, in the shape current_actuals.sql expects."""
+    """Document actuals with their precedence inputs, in the shape etl/sql/document_actuals_current.sql expects."""
     frame = catalog.actuals.drop(columns=["catalog_part", "catalog_row"]).copy()
     if "note" not in frame:
         frame["note"] = pd.Series(pd.NA, index=frame.index, dtype="string")
@@ -119,31 +117,19 @@ def upload_files(version: Path | None) -> list[Path]:
     return sorted((version / "uploads").glob("*.parquet"))
 
 
-def write_actuals(staging: Path, doc_actuals: pd.DataFrame | pa.Table, batches: pa.Table) -> None:
-    """Compute and write actuals.parquet from document rows, upload rows and the batch log."""
-    if not isinstance(doc_actuals, pa.Table):
-        doc_actuals = pa.Table.from_pandas(doc_actuals, preserve_index=False)
-    if "catalog_order" not in doc_actuals.column_names:
+def doc_actuals_table(version: Path) -> pa.Table:
+    """A version's document_actuals table, as the actuals SQL expects it."""
+    table = pq.read_table(version / "document_actuals.parquet")
+    if "catalog_order" not in table.column_names:
         # A warehouse published before the tie-breaker existed: its stored row order is the catalog order.
-        doc_actuals = doc_actuals.append_column("catalog_order", pa.array(range(doc_actuals.num_rows), pa.int64()))
-    con = duckdb.connect()
-    try:
-        con.register("doc_actuals", doc_actuals)
-        con.register("batches", batches)
-        files = [str(p) for p in upload_files(staging)]
-        if files:
-            con.read_parquet(files).create_view("upload_rows")
-        else:
-            con.register("upload_rows", UPLOAD_SCHEMA.empty_table())
-        rel = con.sql(sql_text("current_actuals"))
-        rel.write_parquet(str(staging / "actuals.parquet"), compression="zstd", row_group_size=ROW_GROUP_ROWS)
-    finally:
-        con.close()
+        table = table.append_column("catalog_order", pa.array(range(table.num_rows), pa.int64()))
+    return table
 
 
 def write_manifest(staging: Path, reason: str, **extra: object) -> None:
     """Describe a version: when, why, and how many rows each table holds."""
     counts = {p.stem: pq.ParquetFile(p).metadata.num_rows for p in sorted(staging.glob("*.parquet"))}
+    counts[ACTUALS_DIR] = actuals_row_count(staging)
     manifest = {"published_at": datetime.now(UTC).isoformat(timespec="seconds"), "reason": reason, "row_counts": counts, **extra}
     (staging / "manifest.json").write_text(json.dumps(manifest, ensure_ascii=False, indent=2), encoding="utf-8")
 
@@ -167,13 +153,14 @@ def build(root: Path | None = None, catalog: Catalog | None = None) -> Path:
             batches = read_batches(previous)
             write_table(batches, staging / "batches.parquet")
             write_table(doc_actuals_frame(catalog), staging / "document_actuals.parquet")
-            write_actuals(staging, doc_actuals_frame(catalog), batches)
+            rebuild_actuals(staging, doc_actuals_table(staging), batches)
             write_manifest(staging, "build")
     return current_dir(root)
 
 
 def publish_derived(root: Path, batches: pa.Table, new_rows: tuple[str, pa.Table] | None, reason: str, **extra: object) -> Path:
-    """A new version for an upload or revert: catalog tables reused as-is, batch log and actuals rewritten.
+    """A new version for an upload (new_rows) or a revert (extra reverts_batch_id): catalog tables and the actuals
+    files the change does not touch are reused as-is.
 
     Caller holds publish_lock.
     """
@@ -187,9 +174,15 @@ def publish_derived(root: Path, batches: pa.Table, new_rows: tuple[str, pa.Table
         if new_rows is not None:
             batch_id, rows = new_rows
             (staging / "uploads").mkdir(exist_ok=True)
-            write_table(rows.cast(UPLOAD_SCHEMA), staging / "uploads" / f"{batch_id}.parquet")
+            write_table(sort_upload_rows(rows.cast(UPLOAD_SCHEMA)), staging / "uploads" / f"{batch_id}.parquet")
         write_table(batches, staging / "batches.parquet")
-        write_actuals(staging, pq.read_table(previous / "document_actuals.parquet"), batches)
+        doc_actuals = doc_actuals_table(previous)
+        if new_rows is not None:
+            publish_upload_actuals(previous, staging, doc_actuals, batches, new_rows[0])
+        elif extra.get("reverts_batch_id"):
+            publish_revert_actuals(previous, staging, doc_actuals, batches, str(extra["reverts_batch_id"]))
+        else:
+            rebuild_actuals(staging, doc_actuals, batches)
         write_manifest(staging, reason, based_on=previous.name, **extra)
     return current_dir(root)
 

@@ -11,12 +11,16 @@ import io
 import math
 import re
 from datetime import UTC, date, datetime
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
+import pyarrow.parquet as pq
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
+
+from etl.actuals import ACTUALS_DIR, actuals_glob
 
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 # Characters XML 1.0 cannot hold; openpyxl refuses them, so they are dropped from Excel output.
@@ -99,4 +103,18 @@ def to_xlsx_bytes(sheets: dict[str, pd.DataFrame]) -> bytes:
         book.create_sheet("Sheet")
     buffer = io.BytesIO()
     book.save(buffer)
+    return buffer.getvalue()
+
+
+def table_source(version: Path, name: str) -> str:
+    """What read_parquet reads for one published table: its file, or the glob of its files (actuals)."""
+    return actuals_glob(version) if name == ACTUALS_DIR else str(version / f"{name}.parquet")
+
+
+def table_parquet_bytes(version: Path, name: str) -> bytes:
+    """One published table as a single Parquet file (the actuals files are combined)."""
+    if name != ACTUALS_DIR:
+        return (version / f"{name}.parquet").read_bytes()
+    buffer = io.BytesIO()
+    pq.write_table(pq.read_table(version / ACTUALS_DIR), buffer, compression="zstd")
     return buffer.getvalue()

@@ -1,7 +1,7 @@
 -- Every actual statement of one indicator (current or not), national first, with its provenance.
 SELECT a.year, a.period_start, a.province, p.name_vi AS province_name, a.actual_value, a.actual_low, a.actual_high,
        a.is_estimate, a.is_current, a.origin, a.source_doc, a.source_line, a.source_quote, a.batch_id, a.note
-FROM read_parquet($dir || '/actuals.parquet') AS a
+FROM read_parquet($dir || '/actuals/*.parquet') AS a
 LEFT JOIN read_parquet($dir || '/provinces.parquet') AS p ON p.province_code = a.province
 WHERE a.indicator_id = $indicator
 ORDER BY a.province NULLS FIRST, a.year, a.is_current DESC, a.doc_priority

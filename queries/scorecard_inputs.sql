@@ -9,7 +9,7 @@ national AS (
            coalesce(a.actual_value,
                     CASE WHEN i.direction = 'higher_better' THEN a.actual_low ELSE a.actual_high END) AS value,
            a.actual_value IS NULL AS from_range
-    FROM read_parquet($dir || '/actuals.parquet') AS a
+    FROM read_parquet($dir || '/actuals/*.parquet') AS a
     JOIN ind AS i USING (indicator_id)
     WHERE a.is_current AND a.province IS NULL AND a.year <= $as_of
 ),

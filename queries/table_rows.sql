@@ -1,2 +1,3 @@
--- Every row of one published table, for downloads (the table name is checked against a fixed list by the caller).
-SELECT * FROM read_parquet($dir || '/' || $table || '.parquet')
+-- Every row of one published table, for downloads ($path from etl.export.table_source; the caller checks the table
+-- name against a fixed list).
+SELECT * FROM read_parquet($path)

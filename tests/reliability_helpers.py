@@ -37,7 +37,7 @@ PAGE_AS_OF = 2035
 
 # One statement over ONE resolved version directory: row counts and the batch ids of actuals against its batch log.
 CONSISTENCY_SQL = """
-WITH a AS (SELECT batch_id FROM read_parquet($dir || '/actuals.parquet')),
+WITH a AS (SELECT batch_id FROM read_parquet($dir || '/actuals/*.parquet')),
 b AS (SELECT batch_id, reverts_batch_id FROM read_parquet($dir || '/batches.parquet'))
 SELECT (SELECT count(*) FROM a) AS n_actuals,
        (SELECT count(*) FROM b) AS n_batches,
@@ -110,7 +110,8 @@ def check_version(root: Path) -> Path:
     assert not version.name.startswith("."), f"current points at a staging dir {version.name}"
     manifest = json.loads((version / "manifest.json").read_text(encoding="utf-8"))
     for name, count in manifest["row_counts"].items():
-        assert pq.read_table(version / f"{name}.parquet").num_rows == count, f"{name}: row count differs from manifest"
+        source = version / name if (version / name).is_dir() else version / f"{name}.parquet"  # actuals: a directory of files
+        assert pq.read_table(source).num_rows == count, f"{name}: row count differs from manifest"
     con = duckdb.connect()
     try:
         for path in sorted(version.rglob("*.parquet")):
@@ -126,11 +127,11 @@ def check_version(root: Path) -> Path:
             ids = con.execute("SELECT list(DISTINCT batch_id) FROM read_parquet($p)", {"p": str(path)}).fetchall()[0][0]
             assert ids == [stem], f"uploads/{stem}.parquet holds {ids}"
         reverted = set(batches["reverts_batch_id"].dropna())
-        in_actuals = set(pq.read_table(version / "actuals.parquet", columns=["batch_id"]).column(0).drop_null().unique().to_pylist())
+        in_actuals = set(pq.read_table(version / "actuals", columns=["batch_id"]).column(0).drop_null().unique().to_pylist())
         assert in_actuals <= upload_batches - reverted, f"actuals cite batches not active in the log: {in_actuals - (upload_batches - reverted)}"
         per_key = con.execute(
             "SELECT count(*) FROM (SELECT indicator_id, year, province FROM read_parquet($p) WHERE is_current "
-            "GROUP BY ALL HAVING count(*) > 1)", {"p": str(version / "actuals.parquet")}).fetchall()[0][0]
+            "GROUP BY ALL HAVING count(*) > 1)", {"p": str(version / "actuals" / "*.parquet")}).fetchall()[0][0]
         assert per_key == 0, "a key has more than one current actual"
     finally:
         con.close()
@@ -181,7 +182,7 @@ def naive_read(cur: duckdb.DuckDBPyConnection, root: Path) -> list[str]:
     link = root / "current"
     n_actuals, actual_batches = cur.execute(
         "SELECT count(*), list(DISTINCT batch_id) FILTER (WHERE batch_id IS NOT NULL) FROM read_parquet($p)",
-        {"p": str(link / "actuals.parquet")}).fetchall()[0]
+        {"p": str(link / "actuals" / "*.parquet")}).fetchall()[0]
     n_batches, logged, reverted = cur.execute(
         "SELECT count(*), list(batch_id), list(reverts_batch_id) FILTER (WHERE reverts_batch_id IS NOT NULL) FROM read_parquet($p)",
         {"p": str(link / "batches.parquet")}).fetchall()[0]

@@ -14,7 +14,7 @@ def test_synthetic_warehouse_holds_the_requested_rows(tmp_path, catalog):
 
     n, current, keys = duckdb.execute(
         f"SELECT count(*) FILTER (WHERE origin = 'upload'), count(*) FILTER (WHERE is_current), "  # noqa: S608 - test path
-        f"count(DISTINCT (indicator_id, year, province)) FROM read_parquet('{version}/actuals.parquet')"
+        f"count(DISTINCT (indicator_id, year, province)) FROM read_parquet('{version}/actuals/*.parquet')"
     ).fetchall()[0]
     assert n == 5000
     assert current == keys  # exactly one current row per key

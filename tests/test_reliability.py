@@ -169,7 +169,7 @@ def test_two_publishers_at_once_the_second_waits_and_both_are_published(fresh_wa
     first_done = float(out1.split("DONE ")[1].split()[1])
     assert second_started < first_done, "the second publish did not overlap the first"
     assert history["published_at"].iloc[1].timestamp() >= first_done - 0.5, "the second publish did not wait"
-    current = set(pq.read_table(version / "actuals.parquet", columns=["batch_id"]).column(0).drop_null().unique().to_pylist())
+    current = set(pq.read_table(version / "actuals", columns=["batch_id"]).column(0).drop_null().unique().to_pylist())
     assert set(history["batch_id"]) == current
     record_figures("two_publishers_wait", {"publishers": 2, "published": 2, "errors": 0, "both_batches_current": True})
 
@@ -315,14 +315,14 @@ def test_reading_current_paths_without_resolving_once_can_mix_versions(fresh_war
     link = root / "current"
     n_actuals, in_actuals = con.execute(
         "SELECT count(*), list(DISTINCT batch_id) FILTER (WHERE batch_id IS NOT NULL) FROM read_parquet($p)",
-        {"p": str(link / "actuals.parquet")}).fetchall()[0]
+        {"p": str(link / "actuals" / "*.parquet")}).fetchall()[0]
     publish_upload(actuals_csv(base, 300, 2, range(2016, 2019)), "second.csv", "analyst", root=root)
     n_batches, logged = con.execute("SELECT count(*), list(batch_id) FROM read_parquet($p)", {"p": str(link / "batches.parquet")}).fetchall()[0]
     manifest = json.loads((link / "manifest.json").read_text(encoding="utf-8"))
     torn = verify_read(manifest, n_actuals, n_batches, set(in_actuals), set(logged), set())
     assert torn, "the two statements read one version"  # actuals of the first version, log and manifest of the second
     # The same two statements on the directory resolved once agree, even though `current` has moved on.
-    n_resolved = con.execute("SELECT count(*) FROM read_parquet($p)", {"p": str(resolved / "actuals.parquet")}).fetchall()[0][0]
+    n_resolved = con.execute("SELECT count(*) FROM read_parquet($p)", {"p": str(resolved / "actuals" / "*.parquet")}).fetchall()[0][0]
     logged_resolved = con.execute("SELECT list(batch_id) FROM read_parquet($p)", {"p": str(resolved / "batches.parquet")}).fetchall()[0][0]
     assert n_resolved == read_manifest(resolved)["row_counts"]["actuals"] == n_actuals
     assert set(in_actuals) <= set(logged_resolved) and len(logged_resolved) == 1 and len(logged) == 2
@@ -339,6 +339,7 @@ def plant_dev_full(monkeypatch, name: str) -> None:
 
     def carry_then_plant(previous, staging):
         real(previous, staging)
+        (staging / name).parent.mkdir(exist_ok=True)
         os.symlink("/dev/full", staging / name)
 
     monkeypatch.setattr(etl.build, "carry_uploads", carry_then_plant)
@@ -380,7 +381,7 @@ def fail_swap(monkeypatch) -> None:
 
 FAULTS = {
     "pyarrow batch log -> /dev/full": lambda mp: plant_dev_full(mp, "batches.parquet"),
-    "duckdb actuals -> /dev/full": lambda mp: plant_dev_full(mp, "actuals.parquet"),
+    "duckdb actuals -> /dev/full": lambda mp: plant_dev_full(mp, "actuals/documents.parquet"),
     "manifest -> /dev/full": lambda mp: plant_dev_full(mp, "manifest.json"),
     "write_table raises after half a file": fail_second_parquet_write,
     "fsync reports ENOSPC": fail_fsync,

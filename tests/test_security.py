@@ -300,7 +300,7 @@ def csv_bytes(rows: list[dict]) -> bytes:
 
 
 def table_counts(version: Path) -> dict[str, int]:
-    return {p.stem: pq.read_table(p).num_rows for p in sorted(version.glob("*.parquet"))}
+    return {p.stem: pq.read_table(p).num_rows for p in sorted([*version.glob("*.parquet"), version / "actuals"])}
 
 
 def test_injection_through_upload_is_rejected_or_stored_as_data(fresh_warehouse):
@@ -325,7 +325,7 @@ def test_injection_through_upload_is_rejected_or_stored_as_data(fresh_warehouse)
     outcome = publish_upload(good, name, "x'); DROP TABLE batches;--", note="'; DELETE FROM actuals; --", root=root)
     new = check_version(root)
     stored = duckdb.execute("SELECT note FROM read_parquet($p) WHERE batch_id = $b ORDER BY indicator_id",
-                            {"p": str(new / "actuals.parquet"), "b": outcome.batch_id}).fetchall()
+                            {"p": str(new / "actuals" / "*.parquet"), "b": outcome.batch_id}).fetchall()
     assert sorted(n for (n,) in stored) == sorted(payloads)
     log = batch_history(new)
     assert log.iloc[-1][["file_name", "user", "note"]].tolist() == [name, "x'); DROP TABLE batches;--", "'; DELETE FROM actuals; --"]

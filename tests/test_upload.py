@@ -312,7 +312,7 @@ def test_publish_and_revert_round_trip(wh: Path) -> None:
     assert re.match(r"^b\d{8}T\d{6}Z-[0-9a-f]{6}$", outcome.batch_id)
     assert (outcome.rows_total, outcome.rows_new, outcome.rows_changed, outcome.rows_unchanged) == (2, 1, 1, 0)
     version = current_dir(wh)
-    actuals = pd.read_parquet(version / "actuals.parquet")
+    actuals = pd.read_parquet(version / "actuals")
     key = actuals[(actuals.indicator_id == ind) & (actuals.year == year)]
     upload_row = key[key.origin == "upload"].iloc[0]
     assert upload_row.actual_value == 50 and upload_row.is_current and upload_row.batch_id == outcome.batch_id
@@ -326,7 +326,7 @@ def test_publish_and_revert_round_trip(wh: Path) -> None:
 
     revert_id = revert_batch(outcome.batch_id, "lead", "wrong unit")
     version = current_dir(wh)
-    actuals = pd.read_parquet(version / "actuals.parquet")
+    actuals = pd.read_parquet(version / "actuals")
     key = actuals[(actuals.indicator_id == ind) & (actuals.year == year)]
     assert key[key.is_current].origin.tolist() == ["document"] and key[key.is_current].actual_value.tolist() == [47.8]
     assert actuals[(actuals.indicator_id == RANK) & (actuals.origin == "upload")].empty
@@ -387,7 +387,7 @@ def test_sql_injection_strings_are_data(wh: Path) -> None:
     assert [i.code for i in rejected.issues] == ["unknown_indicator"] and rejected.issues[0].value == SQLI
     outcome = publish_upload(csv_bytes(f'{RANK},2021,80,,,"{SQLI}"\n'), f"{SQLI}.csv", SQLI, note=SQLI)
     version = current_dir(wh)
-    actuals = pd.read_parquet(version / "actuals.parquet")
+    actuals = pd.read_parquet(version / "actuals")
     assert actuals[actuals.batch_id == outcome.batch_id].note.tolist() == [SQLI]
     assert len(actuals) == len(pd.read_parquet(version / "document_actuals.parquet")) + 1
     log = batch_history(version)
@@ -406,7 +406,7 @@ def test_markup_notes_stored_verbatim(wh: Path) -> None:
     notes = ["**bold** [x](javascript:alert(1))", "<img src=x onerror=alert(1)>", "<script>alert('xss')</script>"]
     body = "".join(f'{RANK},{2021 + i},80,,,"{n}"\n' for i, n in enumerate(notes))
     outcome = publish_upload(csv_bytes(body), "notes.csv", "an")
-    actuals = pd.read_parquet(current_dir(wh) / "actuals.parquet")
+    actuals = pd.read_parquet(current_dir(wh) / "actuals")
     assert actuals[actuals.batch_id == outcome.batch_id].sort_values("year").note.tolist() == notes
 
 

@@ -10,6 +10,7 @@ import streamlit as st
 
 import queries
 from etl import scorecard as scorecard_module
+from etl.export import table_parquet_bytes, table_source
 from etl.warehouse import current_dir, data_dir, read_manifest
 
 CACHE_ENTRIES = 256
@@ -61,14 +62,14 @@ def table(version_dir: str, name: str) -> pd.DataFrame:
     """One whole published table (only the fixed list of exportable tables)."""
     if name not in EXPORT_TABLES:
         raise ValueError(f"not an exportable table: {name!r}")
-    return query("table_rows", version_dir, table=name)
+    return query("table_rows", version_dir, path=table_source(Path(version_dir), name))
 
 
 def parquet_bytes(version_dir: str, name: str) -> bytes:
     """The published Parquet file itself."""
     if name not in EXPORT_TABLES:
         raise ValueError(f"not an exportable table: {name!r}")
-    return (Path(version_dir) / f"{name}.parquet").read_bytes()
+    return table_parquet_bytes(Path(version_dir), name)
 
 
 def warehouse_zip(version_dir: str, fmt: str) -> bytes:

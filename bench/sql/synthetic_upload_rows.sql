@@ -1,5 +1,6 @@
 -- Synthetic upload rows (UPLOAD_SCHEMA) for the indicators and provinces of a version: the first $rows keys in
--- indicator (real ids first), province (national first), year order, with plausible values per value type.
+-- indicator (real ids first), province (national first), year order, with plausible values per value type, stored
+-- sorted like every upload file (etl/actuals.py: indicator_id, province with national first, year).
 WITH ind AS (
     SELECT row_number() OVER (ORDER BY indicator_id LIKE 'bench_%', indicator_id) AS n, *
     FROM read_parquet($dir || '/indicators.parquet')
@@ -20,3 +21,4 @@ SELECT $batch_id AS batch_id, row_number() OVER ()::BIGINT + 1 AS row_no, indica
        actual_value::DOUBLE AS actual_value, false AS is_estimate, NULL::VARCHAR AS note, 'new' AS change,
        NULL::DOUBLE AS previous_value, NULL::VARCHAR AS previous_batch_id
 FROM keyed
+ORDER BY indicator_id, province NULLS FIRST, year

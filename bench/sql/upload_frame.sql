@@ -1,4 +1,5 @@
--- $rows valid upload rows for real indicators, in a scrambled key order, values inside each allowed range.
+-- $rows valid upload rows for real indicators, in a scrambled key order (skipping the first $offset keys), values
+-- inside each allowed range.
 WITH ind AS (SELECT * FROM read_parquet($dir || '/indicators.parquet') WHERE indicator_id NOT LIKE 'bench_%'),
 prov AS (SELECT NULL::VARCHAR AS province UNION ALL SELECT province_code FROM read_parquet($dir || '/provinces.parquet')),
 y AS (SELECT range::INTEGER AS year FROM range($year_start, $year_stop))
@@ -11,4 +12,4 @@ SELECT i.indicator_id, y.year,
        p.province
 FROM ind AS i, prov AS p, y
 ORDER BY hash(i.indicator_id, y.year, p.province)
-LIMIT $rows
+LIMIT $rows OFFSET $offset

@@ -8,7 +8,7 @@ WITH target AS (
 ),
 current_uploads AS (
     SELECT indicator_id, year, province, batch_id
-    FROM read_parquet($dir || '/actuals.parquet')
+    FROM read_parquet($dir || '/actuals/*.parquet')
     WHERE is_current AND origin = 'upload'
 )
 SELECT u.batch_id, u.row_no, u.indicator_id, u.year, u.province, u.actual_value, u.is_estimate, u.note,

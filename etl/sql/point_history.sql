@@ -9,7 +9,7 @@ reverts AS (
 ),
 current_row AS (
     SELECT origin, batch_id, source_doc, source_line, actual_value
-    FROM read_parquet($dir || '/actuals.parquet')
+    FROM read_parquet($dir || '/actuals/*.parquet')
     WHERE is_current AND indicator_id = $indicator_id AND year = $year AND province IS NOT DISTINCT FROM $province
 )
 SELECT * EXCLUDE (sort_group, sort_key) FROM (
@@ -19,7 +19,7 @@ SELECT 'document' AS origin, a.actual_value AS value, a.actual_low, a.actual_hig
        CAST(NULL AS VARCHAR) AS file_name, CAST(NULL AS VARCHAR) AS change,
        CAST(NULL AS VARCHAR) AS batch_status, CAST(NULL AS VARCHAR) AS reverted_by,
        a.is_current, 0 AS sort_group, a.doc_priority AS sort_key
-FROM read_parquet($dir || '/actuals.parquet') AS a
+FROM read_parquet($dir || '/actuals/*.parquet') AS a
 LEFT JOIN read_parquet($dir || '/documents.parquet') AS d USING (source_doc)
 WHERE a.origin = 'document' AND a.indicator_id = $indicator_id AND a.year = $year
   AND a.province IS NOT DISTINCT FROM $province

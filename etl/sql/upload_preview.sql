@@ -3,7 +3,7 @@
 -- as stored; a missing note equals an empty one). $dir is the resolved version directory.
 WITH current_values AS (
     SELECT indicator_id, year, province, actual_value, is_estimate, note, batch_id, source_doc, origin
-    FROM read_parquet($dir || '/actuals.parquet')
+    FROM read_parquet($dir || '/actuals/*.parquet')
     WHERE is_current
 )
 SELECT u.row_no, u.indicator_id, u.year, u.province, u.actual_value, u.is_estimate, u.note,

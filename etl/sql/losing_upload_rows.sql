@@ -1,0 +1,30 @@
+-- Rows of active upload batches that are not current because a newer active batch holds the same key (newer =
+-- later published_at, then the higher batch_id). Inputs (views registered by etl/actuals.py): active_uploads (the
+-- rows of the active batches) and batches (the batch log).
+--
+-- Speed at millions of rows (issue 8): a key held by two batches is held by at least one batch other than the
+-- largest, so only rows sharing a key with the smaller batches go through the window; the largest batch's other
+-- rows are never grouped or sorted. Upload validation refuses duplicate keys within one batch.
+WITH sized AS (
+    SELECT batch_id, count(*) AS n FROM active_uploads GROUP BY batch_id
+),
+largest AS (
+    SELECT batch_id FROM sized ORDER BY n DESC, batch_id LIMIT 1
+),
+candidate_keys AS (
+    SELECT DISTINCT indicator_id, year, province
+    FROM active_uploads
+    WHERE batch_id NOT IN (SELECT batch_id FROM largest)
+),
+candidates AS (
+    SELECT u.batch_id, u.indicator_id, u.year, u.province
+    FROM active_uploads AS u
+    SEMI JOIN candidate_keys AS c
+        ON c.indicator_id = u.indicator_id AND c.year = u.year AND c.province IS NOT DISTINCT FROM u.province
+)
+SELECT c.batch_id, c.indicator_id, c.year, c.province
+FROM candidates AS c
+JOIN batches AS b USING (batch_id)
+QUALIFY row_number() OVER (
+    PARTITION BY c.indicator_id, c.year, c.province ORDER BY b.published_at DESC, c.batch_id DESC
+) > 1
