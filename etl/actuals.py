@@ -1,10 +1,11 @@
 """The published actuals table: files under a version's actuals/ directory, and how a publish rewrites them.
 
 The files of actuals/ are read together as one table (`read_parquet('<version>/actuals/*.parquet')`):
-- documents.parquet: every document figure, with is_current (precedence rank 1 and no active upload of its key);
+- documents.national.parquet (and documents.provincial.parquet should a document ever give a provincial figure):
+  every document figure, with is_current (precedence rank 1 and no active upload of its key);
 - <batch_id>.national.parquet and <batch_id>.provincial.parquet: the current rows of one active upload batch,
-  i.e. its keys that no newer active batch also holds. National rows are kept apart so national reads (scorecard,
-  sector pages) skip provincial files.
+  i.e. its keys that no newer active batch also holds.
+National rows are kept apart so national reads (scorecard, sector pages) read `*.national.parquet` only.
 Batch files keep the row order of their upload file, which publish stores sorted (indicator_id, province, year),
 so Parquet statistics let an indicator query skip the row groups of other indicators.
 
@@ -25,7 +26,7 @@ from etl.warehouse import link_or_copy
 
 SQL_DIR = Path(__file__).resolve().parent / "sql"
 ACTUALS_DIR = "actuals"
-DOCUMENTS_FILE = "documents.parquet"
+DOCUMENTS = "documents"
 PARTS = {"national": True, "provincial": False}
 # Row groups small enough that one indicator's rows, or the national block, skip the rest of a file.
 ROW_GROUP_ROWS = 122_880
@@ -40,7 +41,7 @@ def sql_text(name: str) -> str:
 
 
 def actuals_glob(version: Path) -> str:
-    """The glob that reads a version's actuals as one table."""
+    """The glob that reads a version's actuals as one table (queries use '/actuals/*.parquet' the same way)."""
     return str(version / ACTUALS_DIR / "*.parquet")
 
 
@@ -102,12 +103,13 @@ def register_files(con: duckdb.DuckDBPyConnection, name: str, files: Iterable[Pa
 
 
 def write_documents(staging: Path, doc_actuals: pa.Table, upload_files: list[Path]) -> None:
-    """documents.parquet: document rows with their precedence rank and whether an active upload replaces them."""
+    """The documents files: document rows with their precedence rank and whether an active upload replaces them."""
     con = connect()
     try:
         con.register("doc_actuals", doc_actuals)
         register_files(con, "active_uploads", upload_files, KEY_SCHEMA)
-        write_rows(con, sql_text("document_actuals_current"), {}, staging / ACTUALS_DIR / DOCUMENTS_FILE)
+        for part, national in PARTS.items():
+            write_rows(con, sql_text("document_actuals_current"), {"national": national}, staging / ACTUALS_DIR / f"{DOCUMENTS}.{part}.parquet")
     finally:
         con.close()
 

@@ -2,14 +2,17 @@
 -- actual at or before the baseline year), the latest actual and the actual of the target's end year, all as of
 -- $as_of. A figure given only as a range is read conservatively: low end for higher_better, high end otherwise.
 WITH ind AS (
+    -- Only indicators with a target (of the sector asked for) matter: their actuals are all the query reads.
     SELECT * FROM read_parquet($dir || '/indicators.parquet')
+    WHERE indicator_id IN (SELECT indicator_id FROM read_parquet($dir || '/targets.parquet'))
+      AND ($sector IS NULL OR sector_id = $sector)
 ),
 national AS (
     SELECT a.indicator_id, a.year,
            coalesce(a.actual_value,
                     CASE WHEN i.direction = 'higher_better' THEN a.actual_low ELSE a.actual_high END) AS value,
            a.actual_value IS NULL AS from_range
-    FROM read_parquet($dir || '/actuals/*.parquet') AS a
+    FROM read_parquet($dir || '/actuals/*.national.parquet') AS a
     JOIN ind AS i USING (indicator_id)
     WHERE a.is_current AND a.province IS NULL AND a.year <= $as_of
 ),

@@ -64,12 +64,11 @@ def check_version(version: Path, tmp: Path) -> pd.DataFrame:
     for path in (version / ACTUALS_DIR).glob("*.parquet"):
         frame = pq.read_table(path).to_pandas()
         assert len(frame) > 0, path.name
-        if path.name != "documents.parquet":
-            batch_id, part, _ = path.name.split(".")
-            assert set(frame["batch_id"]) == {batch_id}
-            assert frame["province"].isna().all() if part == "national" else frame["province"].notna().all()
-            ordered = frame.sort_values(["indicator_id", "province", "year"], na_position="first")
-            assert frame.index.equals(ordered.index), f"{path.name} is not in indicator, province, year order"
+        source, part, _ = path.name.split(".")
+        assert set(frame["batch_id"].fillna("documents")) == {source}
+        assert frame["province"].isna().all() if part == "national" else frame["province"].notna().all()
+        ordered = frame.sort_values(["indicator_id", "province", "year"], na_position="first", kind="stable")
+        assert frame.index.equals(ordered.index), f"{path.name} is not in indicator, province, year order"
     return got
 
 

@@ -253,7 +253,7 @@ def test_catalog_dir_env_is_read_at_call_time(tmp_path, monkeypatch):
 
 def test_warehouse_contract_columns(version_dir):
     for table, columns in CONTRACT.items():
-        source = version_dir / "actuals" / "documents.parquet" if table == "actuals" else version_dir / f"{table}.parquet"
+        source = version_dir / "actuals" / "documents.national.parquet" if table == "actuals" else version_dir / f"{table}.parquet"
         names = pq.read_schema(source).names
         assert set(columns) <= set(names), (table, set(columns) - set(names))
     manifest = json.loads((version_dir / "manifest.json").read_text(encoding="utf-8"))

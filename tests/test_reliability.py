@@ -381,7 +381,7 @@ def fail_swap(monkeypatch) -> None:
 
 FAULTS = {
     "pyarrow batch log -> /dev/full": lambda mp: plant_dev_full(mp, "batches.parquet"),
-    "duckdb actuals -> /dev/full": lambda mp: plant_dev_full(mp, "actuals/documents.parquet"),
+    "duckdb actuals -> /dev/full": lambda mp: plant_dev_full(mp, "actuals/documents.national.parquet"),
     "manifest -> /dev/full": lambda mp: plant_dev_full(mp, "manifest.json"),
     "write_table raises after half a file": fail_second_parquet_write,
     "fsync reports ENOSPC": fail_fsync,

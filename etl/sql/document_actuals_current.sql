@@ -1,4 +1,5 @@
--- The document rows of the published actuals (actuals/documents.parquet): every document figure, with is_current.
+-- The document rows of the published actuals (actuals/documents.<part>.parquet): every national ($national = true)
+-- or provincial document figure, with is_current.
 -- Inputs (views registered by etl/actuals.py): doc_actuals (the catalog's document figures with doc_priority and
 -- catalog_order) and active_uploads (the rows of every active upload batch; only key columns are read).
 --
@@ -30,4 +31,5 @@ SELECT CAST(r.indicator_id AS VARCHAR) AS indicator_id, CAST(r.year AS BIGINT) A
 FROM ranked AS r
 LEFT JOIN uploaded_keys AS k
     ON k.indicator_id = r.indicator_id AND k.year = r.year AND k.province IS NOT DISTINCT FROM r.province
-ORDER BY r.province IS NOT NULL, r.indicator_id, r.province, r.year, r.doc_rank
+WHERE (r.province IS NULL) = $national
+ORDER BY r.indicator_id, r.province, r.year, r.doc_rank
