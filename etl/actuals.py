@@ -15,6 +15,7 @@ whose keys it replaces; a full rebuild copies each batch's rows once, with no so
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -28,8 +29,11 @@ SQL_DIR = Path(__file__).resolve().parent / "sql"
 ACTUALS_DIR = "actuals"
 DOCUMENTS = "documents"
 PARTS = {"national": True, "provincial": False}
-# Row groups small enough that one indicator's rows, or the national block, skip the rest of a file.
+# Row groups small enough that a query for one indicator skips most of a file.
 ROW_GROUP_ROWS = 122_880
+# Compaction (see compact): files under SMALL_FILE_ROWS rows are merged once there are more than MAX_SMALL_FILES.
+SMALL_FILE_ROWS = 1_000_000
+MAX_SMALL_FILES = 4
 KEY_SCHEMA = pa.schema([("batch_id", pa.string()), ("indicator_id", pa.string()), ("year", pa.int32()), ("province", pa.string())])
 # The upload sort order: batch files keep it, so queries for one indicator skip other indicators' row groups.
 UPLOAD_SORT = [("indicator_id", "ascending", "at_start"), ("province", "ascending", "at_start"), ("year", "ascending", "at_start")]
@@ -58,11 +62,6 @@ def sort_upload_rows(rows: pa.Table) -> pa.Table:
 def upload_path(version: Path, batch_id: str) -> Path:
     """The immutable row file of one upload batch."""
     return version / "uploads" / f"{batch_id}.parquet"
-
-
-def batch_paths(version: Path, batch_id: str) -> list[Path]:
-    """The actuals files of one batch, national then provincial (only those that exist)."""
-    return [p for part in PARTS if (p := version / ACTUALS_DIR / f"{batch_id}.{part}.parquet").exists()]
 
 
 def active_upload_batches(version: Path, batches: pa.Table) -> list[str]:
@@ -141,35 +140,50 @@ def write_batch(con: duckdb.DuckDBPyConnection, staging: Path, batch_id: str, so
         write_rows(con, sql_text("batch_current_rows"), {"national": national}, staging / ACTUALS_DIR / f"{batch_id}.{part}.parquet")
 
 
-def rebuild_actuals(staging: Path, doc_actuals: pa.Table, batches: pa.Table, only: set[str] | None = None,
-                    previous: Path | None = None) -> None:
-    """Write every actuals file of a version from its document rows, upload files and batch log.
-
-    With `only` (and `previous`), batches outside `only` reuse their files from the previous version: a revert
-    changes the current rows only of batches that share keys with the reverted one.
-    """
+def rebuild_actuals(staging: Path, doc_actuals: pa.Table, batches: pa.Table) -> None:
+    """Write every actuals file of a version from its document rows, upload files and batch log."""
     (staging / ACTUALS_DIR).mkdir(exist_ok=True)
     active = active_upload_batches(staging, batches)
     write_documents(staging, doc_actuals, [upload_path(staging, b) for b in active])
+    sizes = {b: pq.ParquetFile(upload_path(staging, b)).metadata.num_rows for b in active}
+    small = [b for b in active if sizes[b] < SMALL_FILE_ROWS]
     con = connect()
     try:
         losing_rows(con, staging, batches, active)
         for batch_id in active:
-            if only is None or batch_id in only or previous is None:
+            if batch_id not in small or len(small) <= MAX_SMALL_FILES:
                 write_batch(con, staging, batch_id, upload_path(staging, batch_id))
-            else:
-                for path in batch_paths(previous, batch_id):
-                    link_or_copy(path, staging / ACTUALS_DIR / path.name)
+        if len(small) > MAX_SMALL_FILES:
+            # Many small batches: their current rows go straight into one merged file (what compact would make).
+            drop_keys(con, "small_batches_losing_keys", {"batches": small})
+            con.execute("SET threads = 2")
+            params = {"files": [str(upload_path(staging, b)) for b in small]}
+            name = f"merged-{uuid.uuid4().hex[:12]}"
+            for part, national in PARTS.items():
+                write_rows(con, sql_text("merged_batch_rows"), {**params, "national": national}, staging / ACTUALS_DIR / f"{name}.{part}.parquet")
     finally:
         con.close()
 
 
-def batches_sharing_keys(con: duckdb.DuckDBPyConnection, files: list[Path]) -> set[str]:
-    """The batches among `files` that hold any key of the view `changed_keys`."""
-    if not files:
-        return set()
-    sql = sql_text("batches_sharing_keys")
-    return {row[0] for row in con.execute(sql, {"files": [str(p) for p in files]}).fetchall()}
+def row_files(version: Path) -> list[Path]:
+    """The actuals files holding upload rows (every file but the documents files)."""
+    return sorted(p for p in (version / ACTUALS_DIR).glob("*.parquet") if not p.name.startswith(f"{DOCUMENTS}."))
+
+
+def carry_without_changed_keys(con: duckdb.DuckDBPyConnection, previous: Path, staging: Path) -> None:
+    """Every upload-row file of the previous version, minus the keys of view changed_keys: files holding none of
+    them are hard links, the others are rewritten without those rows."""
+    files = row_files(previous)
+    touched = set()
+    if files:
+        found = con.execute(sql_text("files_holding_changed_keys"), {"files": [str(p) for p in files]}).fetchall()
+        touched = {Path(name).name for (name,) in found}
+    for path in files:
+        target = staging / ACTUALS_DIR / path.name
+        if path.name in touched and drop_keys(con, "file_keys_changed", {"file": str(path)}):
+            write_rows(con, sql_text("actuals_without_changed_keys"), {"file": str(path)}, target)
+        else:
+            link_or_copy(path, target)
 
 
 def publish_upload_actuals(previous: Path, staging: Path, doc_actuals: pa.Table, batches: pa.Table, batch_id: str) -> None:
@@ -184,29 +198,53 @@ def publish_upload_actuals(previous: Path, staging: Path, doc_actuals: pa.Table,
     con = connect()
     try:
         con.register("losing_rows", KEY_SCHEMA.empty_table())  # the newest batch loses no rows
+        con.read_parquet(str(upload_path(staging, batch_id))).create_view("changed_keys")
+        carry_without_changed_keys(con, previous, staging)
         write_batch(con, staging, batch_id, upload_path(staging, batch_id))
-        con.execute("CREATE VIEW changed_keys AS SELECT indicator_id, year, province FROM batch_upload_rows")
-        older = [p for b in active[:-1] for p in batch_paths(previous, b)]
-        touched = batches_sharing_keys(con, older)
-        for path in older:
-            target = staging / ACTUALS_DIR / path.name
-            if path.name.split(".")[0] in touched and drop_keys(con, "file_keys_changed", {"file": str(path)}):
-                write_rows(con, sql_text("actuals_without_changed_keys"), {"file": str(path)}, target)
-            else:
-                link_or_copy(path, target)
+        compact(con, staging)
     finally:
         con.close()
 
 
-def publish_revert_actuals(previous: Path, staging: Path, doc_actuals: pa.Table, batches: pa.Table, reverted: str) -> None:
-    """Actuals after reverting a batch: batches sharing its keys are recomputed (their replaced rows come back)."""
+def publish_revert_actuals(previous: Path, staging: Path, doc_actuals: pa.Table, batches: pa.Table,
+                           reverted: str, revert_id: str) -> None:
+    """Actuals after reverting a batch: its keys are taken out of every file, then their current rows (the values
+    the reverted batch had replaced, from older active batches) are written as the revert's own files."""
+    (staging / ACTUALS_DIR).mkdir(exist_ok=True)
     active = active_upload_batches(staging, batches)
-    sharing: set[str] = set()
-    if upload_path(staging, reverted).exists():
-        con = connect()
-        try:
-            con.read_parquet(str(upload_path(staging, reverted))).create_view("changed_keys")
-            sharing = batches_sharing_keys(con, [upload_path(staging, b) for b in active])
-        finally:
-            con.close()
-    rebuild_actuals(staging, doc_actuals, batches, only=sharing, previous=previous)
+    write_documents(staging, doc_actuals, [upload_path(staging, b) for b in active])
+    if not upload_path(staging, reverted).exists():
+        for path in row_files(previous):
+            link_or_copy(path, staging / ACTUALS_DIR / path.name)
+        return
+    con = connect()
+    try:
+        con.read_parquet(str(upload_path(staging, reverted))).create_view("changed_keys")
+        carry_without_changed_keys(con, previous, staging)
+        if active:
+            con.register("batches", batches)
+            con.read_parquet([str(upload_path(staging, b)) for b in active]).create_view("active_uploads")
+            con.execute("SET threads = 2")
+            for part, national in PARTS.items():
+                write_rows(con, sql_text("restored_upload_rows"), {"national": national}, staging / ACTUALS_DIR / f"{revert_id}.{part}.parquet")
+        compact(con, staging)
+    finally:
+        con.close()
+
+
+def compact(con: duckdb.DuckDBPyConnection, staging: Path) -> None:
+    """Merge small upload-row files, so many small batches do not become many files for every query to open.
+
+    Per part, once more than MAX_SMALL_FILES files hold fewer than SMALL_FILE_ROWS rows each, they are merged into
+    one file sorted like the others. Merges only ever sort small files: a large batch is copied, never re-sorted.
+    """
+    for part in PARTS:
+        small = [p for p in row_files(staging) if p.name.endswith(f".{part}.parquet")
+                 and pq.ParquetFile(p).metadata.num_rows < SMALL_FILE_ROWS]
+        if len(small) <= MAX_SMALL_FILES:
+            continue
+        merged = staging / ACTUALS_DIR / f"merged-{uuid.uuid4().hex[:12]}.{part}.parquet"
+        con.execute("SET threads = 2")
+        write_rows(con, sql_text("merged_actuals_files"), {"files": [str(p) for p in small]}, merged)
+        for path in small:
+            path.unlink()

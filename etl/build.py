@@ -180,7 +180,7 @@ def publish_derived(root: Path, batches: pa.Table, new_rows: tuple[str, pa.Table
         if new_rows is not None:
             publish_upload_actuals(previous, staging, doc_actuals, batches, new_rows[0])
         elif extra.get("reverts_batch_id"):
-            publish_revert_actuals(previous, staging, doc_actuals, batches, str(extra["reverts_batch_id"]))
+            publish_revert_actuals(previous, staging, doc_actuals, batches, str(extra["reverts_batch_id"]), str(extra["batch_id"]))
         else:
             rebuild_actuals(staging, doc_actuals, batches)
         write_manifest(staging, reason, based_on=previous.name, **extra)

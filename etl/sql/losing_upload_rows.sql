@@ -3,8 +3,8 @@
 -- rows of the active batches) and batches (the batch log).
 --
 -- Speed at millions of rows (issue 8): a key held by two batches is held by at least one batch other than the
--- largest, so only rows sharing a key with the smaller batches go through the window; the largest batch's other
--- rows are never grouped or sorted. Upload validation refuses duplicate keys within one batch.
+-- largest, so only rows sharing a key with the smaller batches are candidates; of those, only keys held more than
+-- once go through the window. Upload validation refuses duplicate keys within one batch.
 WITH sized AS (
     SELECT batch_id, count(*) AS n FROM active_uploads GROUP BY batch_id
 ),
@@ -21,10 +21,15 @@ candidates AS (
     FROM active_uploads AS u
     SEMI JOIN candidate_keys AS c
         ON c.indicator_id = u.indicator_id AND c.year = u.year AND c.province IS NOT DISTINCT FROM u.province
+),
+contested_keys AS (
+    SELECT indicator_id, year, province FROM candidates GROUP BY ALL HAVING count(*) > 1
 )
 SELECT c.batch_id, c.indicator_id, c.year, c.province
 FROM candidates AS c
 JOIN batches AS b USING (batch_id)
+SEMI JOIN contested_keys AS k
+    ON k.indicator_id = c.indicator_id AND k.year = c.year AND k.province IS NOT DISTINCT FROM c.province
 QUALIFY row_number() OVER (
     PARTITION BY c.indicator_id, c.year, c.province ORDER BY b.published_at DESC, c.batch_id DESC
 ) > 1
