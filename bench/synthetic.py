@@ -2,7 +2,8 @@
 
 A synthetic warehouse is the real catalog plus `n` extra indicators (bench_0000, ...) in an extra sector `bench`,
 published through the real build, then one large upload batch holding `rows` actuals keyed by
-(indicator_id, year 2000-2035, province: national + 63 provinces). Real indicators come first, so their pages show
+(indicator_id, year 2000-2035, province: national + 63 provinces), or (--yearly) the same rows as one batch per
+year published one after the other through etl.build.publish_derived. Real indicators come first, so their pages show
 full provincial series; the batch is written as an ordinary upload batch file plus a batch-log row, so the build
 path (etl/actuals.py over uploads/*.parquet and batches.parquet) is what the benchmark exercises.
 """
@@ -11,7 +12,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import replace
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import duckdb
@@ -19,7 +20,7 @@ import pandas as pd
 import pyarrow as pa
 
 from etl.actuals import rebuild_actuals
-from etl.build import BATCH_SCHEMA, build, doc_actuals_table, write_manifest, write_table
+from etl.build import BATCH_SCHEMA, UPLOAD_SCHEMA, build, doc_actuals_table, publish_derived, read_batches, write_manifest, write_table
 from etl.catalog import Catalog, load_catalog
 from etl.warehouse import current_dir, link_or_copy, publish_lock, staged_version
 
@@ -80,10 +81,13 @@ def write_upload_batch(version: Path, path: Path, batch_id: str, rows: int, seed
         con.close()
 
 
-def make_warehouse(root: Path, rows: int, base: Catalog | None = None) -> tuple[Path, Catalog]:
-    """Build a synthetic warehouse at `root` holding `rows` uploaded actuals; returns (version dir, catalog)."""
+def make_warehouse(root: Path, rows: int, base: Catalog | None = None, yearly: bool = False) -> tuple[Path, Catalog]:
+    """Build a synthetic warehouse at `root` holding `rows` uploaded actuals, as one batch or (yearly) one batch per
+    year published one after the other like an analyst's yearly uploads; returns (version dir, catalog)."""
     catalog = synthetic_catalog(base or load_catalog(), rows)
     build(root, catalog)
+    if yearly:
+        return publish_yearly(root, rows), catalog
     batch_id = "b20240101T000000Z-bench0"
     with publish_lock(root):
         previous = current_dir(root)
@@ -98,6 +102,26 @@ def make_warehouse(root: Path, rows: int, base: Catalog | None = None) -> tuple[
             rebuild_actuals(staging, doc_actuals_table(previous), batches)
             write_manifest(staging, "synthetic benchmark data", based_on=previous.name)
     return current_dir(root), catalog
+
+
+def publish_yearly(root: Path, rows: int) -> Path:
+    """Publish `rows` synthetic actuals as one upload batch per year (publish_derived, the real upload path)."""
+    all_rows = root / "synthetic-rows.parquet"
+    write_upload_batch(current_dir(root), all_rows, "unused", rows)
+    con = duckdb.connect(config={"threads": 2})
+    try:
+        for k, year in enumerate(YEARS):
+            batch_id = f"b2024{k:04d}T000000Z-year{year}"
+            year_rows = con.sql(bench_sql("year_rows"), params={"path": str(all_rows), "year": year, "batch_id": batch_id}).to_arrow_table()
+            with publish_lock(root):
+                version = current_dir(root)
+                entry = batch_log_row(batch_id, year_rows.num_rows, datetime(2024, 1, 1, tzinfo=UTC) + timedelta(days=k))
+                publish_derived(root, pa.concat_tables([read_batches(version), entry]), (batch_id, year_rows.cast(UPLOAD_SCHEMA)),
+                                "synthetic benchmark data", batch_id=batch_id)
+    finally:
+        con.close()
+        all_rows.unlink()
+    return current_dir(root)
 
 
 def upload_frame(version: Path, rows: int, seed: int = 7, offset: int = 0) -> pd.DataFrame:
