@@ -3,10 +3,17 @@
 from __future__ import annotations
 
 import math
+from functools import lru_cache
 
-from babel.numbers import format_decimal
+from babel.numbers import format_decimal as babel_format_decimal
 
 LOCALES = {"vi": "vi_VN", "en": "en_US"}
+
+
+@lru_cache(maxsize=8192)
+def format_decimal(value: float, format: str, locale: str) -> str:  # noqa: A002 - Babel's keyword names
+    """Babel's format_decimal, memoised: it dominated the scorecard's status texts, and figures repeat."""
+    return babel_format_decimal(value, format=format, locale=locale)
 
 
 def fmt_number(value: float | None, lang: str = "vi", max_decimals: int = 2) -> str:
