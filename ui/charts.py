@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import hashlib
+import json
 import math
 import re
 import textwrap
@@ -75,19 +77,35 @@ def wrap(text: str, width: int) -> str:
     return "<br>".join(textwrap.wrap(text, width)) or text
 
 
-def footer(ctx: ChartContext, docs: list[str], uploaded: bool) -> str:
-    """Footer line: sources, data date, ministry."""
+def footer(ctx: ChartContext, docs: list[str], uploaded: bool, width: int = 110) -> str:
+    """Footer line: sources, data date, ministry (wrapped at width characters: it starts where the plot area does)."""
     names = [doc_label(d, ctx.lang) for d in dict.fromkeys(d for d in docs if d)]
     if uploaded:
         names.append(t("uploaded", ctx.lang))
-    sources = "; ".join(names) or "–"
-    if len(sources) > 110:
-        sources = "<br>".join(textwrap.wrap(sources, 110))
-    return t("chart_footer", ctx.lang, sources=sources, date=ctx.data_date, ministry=t("ministry_short", ctx.lang))
+    text = t("chart_footer", ctx.lang, sources="; ".join(names) or "–", date=ctx.data_date, ministry=t("ministry_short", ctx.lang))
+    lines = [""]
+    for part in re.split(r"(?<=; )|(?<= · )", text):  # break between documents and items, never inside a name
+        if lines[-1] and len(lines[-1]) + len(part.rstrip()) > width:
+            lines.append("")
+        lines[-1] += part
+    return "<br>".join(line.rstrip() for line in lines)
+
+
+def values(column: object) -> list:
+    """Plain Python values for a trace: Plotly.js redraws a chart from scratch whenever it is handed base64 typed
+    arrays (what plotly.py makes of numpy and pandas columns), so every builder passes lists."""
+    return [None if v is None or (not isinstance(v, str) and pd.isna(v)) else v.item() if hasattr(v, "item") else v
+            for v in column]
 
 
 def base_layout(fig: go.Figure, title: str, subtitle: str, foot: str, height: int) -> go.Figure:
-    """Shared layout: title block, legend on top, footer inside the image."""
+    """Shared layout: title block, legend on top, footer inside the image.
+
+    Drawn the same on screen, in the toolbar PNG and in the server-side PNG: no template (the page shows the figure
+    with theme=None), every style set here. No template plus a datarevision also lets Plotly.js skip the two
+    re-renders Streamlit's chart component asks for after mounting (measured: a chart costs about a third).
+    """
+    fig.layout.template = None
     fig.update_layout(
         title={"text": f"<b>{title}</b><br><span style='font-size:0.8em;color:#555'>{subtitle}</span>",
                "x": 0.01, "xanchor": "left", "y": 0.97, "yanchor": "top"},
@@ -101,8 +119,10 @@ def base_layout(fig: go.Figure, title: str, subtitle: str, foot: str, height: in
     # Pixel offset from the plot's bottom edge, so the footer stays inside the image at any figure size.
     fig.add_annotation(text=foot, xref="paper", yref="paper", x=0, y=0, yshift=-42, xanchor="left", yanchor="top",
                        showarrow=False, font={"size": 11, "color": "#555"}, align="left")
-    fig.update_xaxes(showgrid=False, linecolor="#888", ticks="outside")
-    fig.update_yaxes(gridcolor="#e6e6e6", zeroline=False)
+    fig.update_xaxes(showgrid=False, linecolor="#888", ticks="outside", automargin=True)
+    fig.update_yaxes(gridcolor="#e6e6e6", zeroline=False, automargin=True)
+    traces = json.dumps([trace.to_plotly_json() for trace in fig.data], sort_keys=True, default=str)
+    fig.update_layout(datarevision=hashlib.sha1(traces.encode()).hexdigest()[:16], hovermode="closest")
     return fig
 
 
@@ -134,7 +154,7 @@ def indicator_figure(meta: dict, series: pd.DataFrame, targets: pd.DataFrame, se
         labels = [fmt_number(v, lang) if not pd.isna(v) else f"{fmt_number(lo, lang)}–{fmt_number(hi, lang)}"
                   for v, lo, hi in zip(nat["actual_value"], nat["actual_low"], nat["actual_high"], strict=True)]
         fig.add_trace(go.Scatter(
-            x=nat["year"], y=value, mode="lines+markers+text", name=t("chart_actual", lang), text=labels,
+            x=values(nat["year"]), y=values(value), mode="lines+markers+text", name=t("chart_actual", lang), text=labels,
             textposition="top center", line={"color": ACTUAL_COLOR, "width": 3},
             marker={"size": 10, "color": ["white" if e else ACTUAL_COLOR for e in nat["is_estimate"]],
                     "line": {"color": ACTUAL_COLOR, "width": 2}},
@@ -142,25 +162,28 @@ def indicator_figure(meta: dict, series: pd.DataFrame, targets: pd.DataFrame, se
         ))
         ranged = nat[nat["actual_value"].isna() & nat["actual_low"].notna()]
         if not ranged.empty:
+            half = values((ranged["actual_high"] - ranged["actual_low"]) / 2)
             fig.add_trace(go.Scatter(
-                x=ranged["year"], y=(ranged["actual_low"] + ranged["actual_high"]) / 2, mode="markers", showlegend=False,
-                marker={"size": 1, "color": ACTUAL_COLOR},
-                error_y={"type": "data", "symmetric": False, "array": (ranged["actual_high"] - ranged["actual_low"]) / 2,
-                         "arrayminus": (ranged["actual_high"] - ranged["actual_low"]) / 2, "color": ACTUAL_COLOR},
+                x=values(ranged["year"]), y=values((ranged["actual_low"] + ranged["actual_high"]) / 2), mode="markers",
+                showlegend=False, marker={"size": 1, "color": ACTUAL_COLOR},
+                error_y={"type": "data", "symmetric": False, "array": half, "arrayminus": half, "color": ACTUAL_COLOR},
                 hoverinfo="skip",
             ))
         if nat["is_estimate"].any():
             fig.add_trace(go.Scatter(x=[None], y=[None], mode="markers", name=t("chart_estimate", lang),
                                      marker={"size": 10, "color": "white", "line": {"color": ACTUAL_COLOR, "width": 2}}))
-    add_targets(fig, targets, lang)
     years = list(nat["year"]) if not nat.empty else []
     years += list(targets["period_start"]) + list(targets["period_end"]) if not targets.empty else []
+    add_targets(fig, targets, lang, right_edge=int(max(years)) if years else None)
     if years:
         lo, hi = int(min(years)), int(max(years))
         fig.update_xaxes(range=[lo - 0.6, hi + 0.6], dtick=1 if hi - lo <= 12 else 2, tickformat="d")
     unit = meta["unit"] if lang == "vi" else (meta.get("unit_en") or meta["unit"])
     if is_rank:
         fig.update_yaxes(autorange="reversed", title=f"{unit} ({t('chart_rank_note', lang)})")
+        ranks = [y for trace in fig.data for y in (trace.y or ()) if y is not None]
+        if ranks and max(ranks) - min(ranks) < 5:
+            fig.update_yaxes(dtick=1)  # a few close ranks: whole-number ticks, never "rank 1.5"
     else:
         fig.update_yaxes(title=unit, rangemode="tozero" if meta["value_type"] == "percent" else "normal")
     name = meta["name_vi"] if lang == "vi" else meta["name_en"]
@@ -171,13 +194,16 @@ def indicator_figure(meta: dict, series: pd.DataFrame, targets: pd.DataFrame, se
     return base_layout(fig, wrap(name, 90), subtitle, footer(ctx, docs, uploaded), height)
 
 
-def add_targets(fig: go.Figure, targets: pd.DataFrame, lang: str) -> None:
+def add_targets(fig: go.Figure, targets: pd.DataFrame, lang: str, right_edge: int | None = None) -> None:
     """Targets on the time axis: a marker at the level to reach, bands for ranges and multi-year periods.
 
     The same target restated in several documents is drawn once, its label saying how many documents state it.
+    Labels sit right of their marker, left of it at the axis' right edge (where the legend would cover them), and
+    targets of the same year take turns above and below so their labels do not overprint.
     """
     if targets.empty:
         return
+    seen: dict[int, int] = {}
     for _, group in targets.groupby(TARGET_SPEC, dropna=False, sort=True):
         row = group.iloc[0]
         goal_low, goal_high = target_levels(row)
@@ -194,9 +220,12 @@ def add_targets(fig: go.Figure, targets: pd.DataFrame, lang: str) -> None:
                           line={"color": color, "width": 2, "dash": "dot" if draft else "solid"},
                           fillcolor=color, opacity=0.10 if draft else 0.18, layer="below")
         level = row["goal"] if not pd.isna(row.get("goal")) else goal_low
+        turn = seen[end] = seen.get(end, -1) + 1
+        place = f"{('middle', 'top', 'bottom')[turn % 3]} {'left' if end == right_edge else 'right'}"
+        text = evaluate_row_description(row, lang) + (f" ({t('draft', lang)})" if draft else "")
         fig.add_trace(go.Scatter(
-            x=[end], y=[level], mode="markers+text", name=label, legendgroup=row["target_id"],
-            text=[evaluate_row_description(row, lang)], textposition="middle right", textfont={"color": color, "size": 12},
+            x=[end], y=[float(level)], mode="markers+text", name=label, legendgroup=row["target_id"],
+            text=[text], textposition=place, textfont={"color": color, "size": 12},
             marker={"symbol": symbol if not draft or symbol.endswith("-open") else symbol + "-open", "size": 16,
                     "color": color, "line": {"color": color, "width": 2}, "opacity": 0.75 if draft else 1},
             hovertemplate=f"{label}<extra></extra>", cliponaxis=False,
@@ -223,7 +252,7 @@ def status_counts_figure(counts: pd.DataFrame, ctx: ChartContext, height: int = 
         if part.sum() == 0:
             continue
         fig.add_trace(go.Bar(
-            y=sectors, x=part.values, orientation="h", name=status_label(status, lang), marker={"color": color},
+            y=sectors, x=values(part), orientation="h", name=status_label(status, lang), marker={"color": color},
             text=[int(v) if v else "" for v in part.values], textposition="inside", insidetextanchor="middle", textangle=0,
             textfont={"color": "white" if status not in ("no_data", "insufficient_data") else "#222"},
             hovertemplate="%{y}: %{x}<extra>" + status_label(status, lang) + "</extra>",
@@ -242,29 +271,31 @@ def baseline_figure(rows: pd.DataFrame, ctx: ChartContext) -> go.Figure:
     rows = rows.sort_values(["sector_order", "latest_pct"], ascending=[True, False])
     names = [shorten(n, 62) for n in rows["label"]]
     fig = go.Figure()
-    for name, latest in zip(names, rows["latest_pct"], strict=True):
-        if not pd.isna(latest):
-            fig.add_trace(go.Scatter(x=[0, clip(latest)], y=[name, name], mode="lines", line={"color": "#9db2d6", "width": 5},
-                                     showlegend=False, hoverinfo="skip"))
+    # Every indicator's bar from 2020 to its latest value in one trace (segments split by gaps): one trace, not one each.
+    bars = [(name, clip(latest)) for name, latest in zip(names, rows["latest_pct"], strict=True) if not pd.isna(latest)]
+    fig.add_trace(go.Scatter(x=[x for _, v in bars for x in (0, v, None)], y=[y for n, _ in bars for y in (n, n, None)],
+                             mode="lines", line={"color": "#9db2d6", "width": 5}, showlegend=False, hoverinfo="skip"))
     fig.add_trace(go.Scatter(x=[0] * len(rows), y=names, mode="markers", name=t("value_2020", lang),
                              marker={"symbol": "circle-open", "size": 12, "color": "#555", "line": {"width": 2}},
-                             text=rows["base_text"], hovertemplate="%{y}<br>%{text}<extra></extra>"))
+                             text=values(rows["base_text"]), hovertemplate="%{y}<br>%{text}<extra></extra>"))
     fig.add_trace(go.Scatter(x=[clip(v) for v in rows["t2021_pct"]], y=names, mode="markers", name=t("target_2021", lang),
                              marker={"symbol": "diamond", "size": 13, "color": "#E69F00"},
-                             text=rows["t2021_text"], hovertemplate="%{y}<br>%{text}<extra></extra>"))
+                             text=values(rows["t2021_text"]), hovertemplate="%{y}<br>%{text}<extra></extra>"))
     fig.add_trace(go.Scatter(x=[100] * len(rows), y=names, mode="markers", name=t("target_2025", lang),
                              marker={"symbol": "star", "size": 15, "color": "#009E73"},
-                             text=rows["t2025_text"], hovertemplate="%{y}<br>%{text}<extra></extra>"))
+                             text=values(rows["t2025_text"]), hovertemplate="%{y}<br>%{text}<extra></extra>"))
     fig.add_trace(go.Scatter(x=[clip(v) for v in rows["latest_pct"]], y=names, mode="markers+text", name=t("latest_value", lang),
                              marker={"symbol": "circle", "size": 13, "color": ACTUAL_COLOR},
-                             text=rows["latest_text"], textposition="middle right", textfont={"size": 11},
+                             text=values(rows["latest_text"]), textposition="middle right", textfont={"size": 11},
                              hovertemplate="%{y}<br>%{text}<extra></extra>"))
     fig.update_yaxes(autorange="reversed", showgrid=False)
     fig.update_xaxes(range=[-60, 185], ticksuffix="%", showgrid=True, gridcolor="#e6e6e6",
                      zeroline=True, zerolinecolor="#555")
     docs = list(rows["docs"].explode().dropna()) if "docs" in rows else []
     height = max(420, 150 + 34 * len(rows))
-    return base_layout(fig, t("page_baseline", lang), t("progress_axis", lang), footer(ctx, docs, bool(rows["uploaded"].any())), height)
+    # The long indicator names push the plot (and the footer, which starts with it) far right: a narrower footer.
+    foot = footer(ctx, docs, bool(rows["uploaded"].any()), width=60)
+    return base_layout(fig, t("page_baseline", lang), t("progress_axis", lang), foot, height)
 
 
 def clip(value: float | None) -> float | None:
@@ -289,7 +320,7 @@ def province_figure(meta: dict, provincial: pd.DataFrame, sector_name: str, ctx:
     fig = go.Figure()
     for code, rows in provincial.sort_values("year").groupby("province", sort=True):
         name = rows["province_name"].iloc[0] if not pd.isna(rows["province_name"].iloc[0]) else code
-        fig.add_trace(go.Scatter(x=rows["year"], y=rows["actual_value"], mode="lines+markers", name=name,
+        fig.add_trace(go.Scatter(x=values(rows["year"]), y=values(rows["actual_value"]), mode="lines+markers", name=name,
                                  hovertemplate=f"{name} %{{x}}: %{{y}}<extra></extra>"))
     unit = meta["unit"] if lang == "vi" else (meta.get("unit_en") or meta["unit"])
     fig.update_xaxes(tickformat="d", dtick=1)

@@ -72,8 +72,11 @@ def chart_context(version: Path) -> ChartContext:
 
 
 def show_chart(fig: go.Figure, title: str, key: str) -> None:
-    """Render a chart with a 2x PNG toolbar export and a server-side slide-size PNG download."""
-    st.plotly_chart(fig, config=plotly_config(title), key=f"chart_{key}")
+    """Render a chart with a 2x PNG toolbar export and a server-side slide-size PNG download.
+
+    theme=None: the chart is drawn exactly as built (and as both PNGs look), not restyled by Streamlit's theme.
+    """
+    st.plotly_chart(fig, config=plotly_config(title), key=f"chart_{key}", theme=None)
     st.download_button(tr("download_png"), data=lambda: figure_png(fig), file_name=f"{slug(title)}.png",
                        mime="image/png", key=f"png_{key}", icon=":material/image:")
 
