@@ -3,7 +3,7 @@
 import streamlit as st
 
 from etl.export import to_csv_bytes, to_xlsx_bytes
-from ui import cache, data
+from ui import cache, data, views
 from ui.components import no_data_notice, sources_table, target_list
 from ui.layout import as_of, chart_context, ensure_router, lang, require_version, show_chart, tr
 from ui.state import linked_choice
@@ -36,7 +36,7 @@ if province_chart is not None:
     show_chart(province_chart, label[indicator_id] + " provinces", "provinces")
 
 st.subheader(tr("targets"))
-target_list(targets)
+target_list(views.target_items(targets, language))
 st.dataframe(sources_table(targets), hide_index=True)
 conflicts = targets[targets["has_conflict"]]
 if not conflicts.empty:

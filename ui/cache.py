@@ -13,20 +13,25 @@ from ui import data, views
 from ui.charts import ChartContext, indicator_figure, province_figure
 
 
-# cache_resource: figures are shared read-only, not unpickled on every rerun (st.plotly_chart does not mutate them).
-@st.cache_resource(max_entries=48, show_spinner=False)
-def sector_figures(version_dir: str, sector: str, sector_name: str, as_of: int | None, ctx: ChartContext) -> dict[str, go.Figure]:
-    """The chart of every indicator of a sector that has actuals, built once per version, sector, year and language."""
-    indicators = data.query("indicators", version_dir, sector=sector)
-    score = data.scorecard(version_dir, as_of, sector)
+@st.cache_data(max_entries=64, show_spinner=False)
+def sector_cards(version_dir: str, sector: str, as_of: int | None, lang: str) -> dict:
+    """The sector page's cards (indicators with actuals, their targets shaped for display) and waiting table."""
     series = data.query("sector_series", version_dir, sector=sector, as_of=as_of or 9999)
-    figures = {}
-    for meta in indicators.to_dict("records"):
-        own = series[series["indicator_id"] == meta["indicator_id"]]
-        if not own.empty:
-            figures[meta["indicator_id"]] = indicator_figure(meta, own, score[score["indicator_id"] == meta["indicator_id"]],
-                                                             sector_name, ctx, height=460)
-    return figures
+    return views.sector_cards(data.query("indicators", version_dir, sector=sector), data.scorecard(version_dir, as_of, sector),
+                              set(series["indicator_id"]), lang)
+
+
+# cache_resource: figures are shared read-only, not unpickled on every rerun (st.plotly_chart does not mutate them).
+# One entry per chart, so a sector page builds only the charts of the cards it shows.
+@st.cache_resource(max_entries=1024, show_spinner=False)
+def card_figure(version_dir: str, sector: str, indicator_id: str, sector_name: str, as_of: int | None,
+                ctx: ChartContext) -> go.Figure:
+    """The sector card chart of one indicator with actuals, per version, year and language."""
+    meta = data.query("indicators", version_dir, sector=sector).set_index("indicator_id").loc[indicator_id]
+    series = data.query("sector_series", version_dir, sector=sector, as_of=as_of or 9999)
+    score = data.scorecard(version_dir, as_of, sector)
+    return indicator_figure({"indicator_id": indicator_id, **meta.to_dict()}, series[series["indicator_id"] == indicator_id],
+                            score[score["indicator_id"] == indicator_id], sector_name, ctx, height=460)
 
 
 @st.cache_resource(max_entries=64, show_spinner=False)
@@ -61,3 +66,4 @@ def template(version_dir: str) -> bytes:
 def baseline_rows(version_dir: str, as_of: int | None, lang: str) -> pd.DataFrame:
     """The 2020 – 2021 – 2025 comparison rows."""
     return views.baseline_rows(data.scorecard(version_dir, as_of), data.query("sectors", version_dir), lang)
+

@@ -6,18 +6,13 @@ import pandas as pd
 import streamlit as st
 
 from etl.formatting import fmt_number
-from ui.charts import TARGET_SPEC, doc_label, evaluate_row_description, status_label
+from ui.charts import doc_label, evaluate_row_description, status_label
 from ui.layout import lang, tr
 
 BADGE_COLORS = {
     "achieved": "green", "on_track": "blue", "at_risk": "orange", "off_track": "red", "not_achieved": "violet",
     "not_measured": "gray", "insufficient_data": "gray", "no_data": "gray",
 }
-
-
-def status_badge(status: str, early: bool = False) -> None:
-    """A coloured badge that also carries a symbol and words."""
-    st.badge(status_label(status, lang(), early), color=BADGE_COLORS[status])
 
 
 def tile(info: dict) -> None:
@@ -32,26 +27,24 @@ def tile(info: dict) -> None:
         st.badge(info["status_text"], color=BADGE_COLORS[info["status"]], help=info["why"])
 
 
-def target_list(targets: pd.DataFrame) -> None:
-    """Each distinct target with its status badge, reason and progress (a restatement in several documents once)."""
-    language = lang()
-    if targets.empty:
-        return
-    for _, group in targets.groupby(TARGET_SPEC, dropna=False, sort=True):
-        row = group.iloc[0]
-        period = str(row["period_end"]) if row["period_start"] == row["period_end"] else f"{row['period_start']}-{row['period_end']}"
-        draft = f" · _{tr('draft')}_" if row["is_draft"] else ""
-        conflict = f" · ⚠ {tr('conflict')}" if row["has_conflict"] else ""
-        if len(group) > 1:
-            draft += f" · {tr('stated_in', n=len(group))}"
-        cols = st.columns([3, 1])
-        cols[0].markdown(f"**{tr('target')} {period}: {evaluate_row_description(row, language)}**{draft}{conflict}")
-        with cols[1]:
-            status_badge(row["status"], bool(row["early"]))
-        st.caption(row["why_vi" if language == "vi" else "why_en"])
-        if not pd.isna(row["progress_pct"]):
-            pct = float(row["progress_pct"])
-            st.progress(min(max(pct, 0.0), 100.0) / 100, text=f"{tr('progress')}: {fmt_number(pct, language, 0)}%")
+def target_list(items: list[dict]) -> None:
+    """Each distinct target (views.target_items): what it asks, a status badge with symbol and words, the reason and
+    progress; one markdown element per target (plus its progress bar) keeps long card pages light in the browser."""
+    for item in items:
+        notes = f" · _{tr('draft')}_" if item["draft"] else ""
+        notes += f" · {tr('stated_in', n=item['documents'])}" if item["documents"] > 1 else ""
+        notes += f" · ⚠ {tr('conflict')}" if item["conflict"] else ""
+        badge = f":{BADGE_COLORS[item['status']]}-badge[{md_escape(item['status_text'])}]"
+        st.markdown(f"**{tr('target')} {item['period']}: {md_escape(item['goal'])}**{notes} {badge}  \n"
+                    f":small[:gray[{md_escape(item['why'])}]]")
+        if item["progress"] is not None:
+            pct = item["progress"]
+            st.progress(min(max(pct, 0.0), 100.0) / 100, text=f"{tr('progress')}: {fmt_number(pct, lang(), 0)}%")
+
+
+def md_escape(text: str) -> str:
+    """Text that cannot open a Markdown directive, link or formula."""
+    return "".join("\\" + ch if ch in "\\[]$*_`" else ch for ch in str(text))
 
 
 def no_data_notice(indicator_id: str) -> None:

@@ -6,7 +6,7 @@ import pandas as pd
 
 from etl.formatting import fmt_number
 from etl.status import STATUSES
-from ui.charts import doc_label, evaluate_row_description, status_label
+from ui.charts import TARGET_SPEC, doc_label, evaluate_row_description, status_label
 
 HEADLINE_INDICATORS = (
     "telecom_fixed_broadband_per100",
@@ -117,6 +117,38 @@ def with_targets_first(indicators: pd.DataFrame, score: pd.DataFrame) -> pd.Data
     counts = score.groupby("indicator_id").size()
     order = indicators["indicator_id"].map(counts).fillna(0)
     return indicators.assign(_n=-order).sort_values(["_n", "indicator_id"], kind="stable").drop(columns="_n")
+
+
+def target_items(targets: pd.DataFrame, lang: str) -> list[dict]:
+    """Each distinct target of an indicator once (a restatement in several documents counted), ready to show."""
+    items = []
+    if targets.empty:
+        return items
+    for _, group in targets.groupby(TARGET_SPEC, dropna=False, sort=True):
+        row = group.iloc[0]
+        start, end = row["period_start"], row["period_end"]
+        items.append({
+            "period": str(end) if start == end else f"{start}-{end}",
+            "goal": evaluate_row_description(row, lang),
+            "draft": bool(row["is_draft"]), "conflict": bool(row["has_conflict"]), "documents": len(group),
+            "status": row["status"], "status_text": status_label(row["status"], lang, bool(row["early"])),
+            "why": row["why_vi" if lang == "vi" else "why_en"],
+            "progress": None if pd.isna(row["progress_pct"]) else float(row["progress_pct"]),
+        })
+    return items
+
+
+def sector_cards(indicators: pd.DataFrame, score: pd.DataFrame, charted: set[str], lang: str) -> dict:
+    """The sector page's model: a card per indicator with actuals (most targets first) and the indicators awaiting
+    actuals as one table."""
+    with_chart = with_targets_first(indicators[indicators["indicator_id"].isin(charted)], score)
+    by_indicator = dict(tuple(score.groupby("indicator_id", sort=False)))
+    cards = [{"indicator_id": meta["indicator_id"], "name": meta[name_col(lang)],
+              "targets": target_items(by_indicator.get(meta["indicator_id"], score.iloc[:0]), lang)}
+             for meta in with_chart.to_dict("records")]
+    waiting = indicators[~indicators["indicator_id"].isin(charted)]
+    return {"indicators": len(indicators), "targets": len(score), "cards": cards,
+            "waiting": waiting_table(waiting, score, lang)}
 
 
 def waiting_table(indicators: pd.DataFrame, score: pd.DataFrame, lang: str) -> pd.DataFrame:
