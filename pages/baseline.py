@@ -3,7 +3,6 @@
 import streamlit as st
 
 from ui import cache
-from ui.charts import baseline_figure
 from ui.layout import as_of, chart_context, ensure_router, lang, require_version, show_chart, tr
 
 ensure_router()
@@ -17,7 +16,7 @@ if rows.empty:
     st.info(tr("baseline_empty"))
     st.stop()
 
-show_chart(baseline_figure(rows, chart_context(version)), tr("page_baseline"), "baseline")
+show_chart(cache.baseline_chart(str(version), as_of(), chart_context(version)), tr("page_baseline"), "baseline")
 st.dataframe(rows, hide_index=True, column_order=["sector", "label", "value_2020", "target_2021", "target_2025", "latest_value",
                                                   "latest_year", "latest_pct", "status_2025"], column_config={
     "sector": tr("sector"), "label": st.column_config.TextColumn(tr("indicator"), width="large"),

@@ -10,7 +10,7 @@ import streamlit as st
 
 from etl.template import template_bytes
 from ui import data, views
-from ui.charts import ChartContext, indicator_figure, province_figure
+from ui.charts import ChartContext, baseline_figure, indicator_figure, province_figure, status_counts_figure
 
 
 @st.cache_data(max_entries=64, show_spinner=False)
@@ -49,6 +49,21 @@ def indicator_figures(version_dir: str, indicator_id: str, as_of: int | None, ct
     return national_chart, province_chart
 
 
+@st.cache_data(max_entries=16, show_spinner=False)
+def overview(version_dir: str, as_of: int | None, lang: str) -> dict:
+    """The Overview's headline tiles, status counts per sector (and as a table) and the filter choices."""
+    score = data.scorecard(version_dir, as_of)
+    counts = views.status_counts(score, data.query("sectors", version_dir), lang)
+    return {"tiles": views.headline_tiles(score, lang), "counts": counts, "pivot": views.status_pivot(counts, lang),
+            "statuses": list(dict.fromkeys(score["status"])), "years": sorted(set(score["period_end"]))}
+
+
+@st.cache_resource(max_entries=16, show_spinner=False)
+def status_counts_chart(version_dir: str, as_of: int | None, ctx: ChartContext) -> go.Figure:
+    """The Overview's chart of target counts per status and sector."""
+    return status_counts_figure(overview(version_dir, as_of, ctx.lang)["counts"], ctx)
+
+
 @st.cache_data(max_entries=64, show_spinner=False)
 def scorecard_table(version_dir: str, as_of: int | None, lang: str, sector: str | None, status: str | None,
                     year: int | None) -> pd.DataFrame:
@@ -67,3 +82,8 @@ def baseline_rows(version_dir: str, as_of: int | None, lang: str) -> pd.DataFram
     """The 2020 – 2021 – 2025 comparison rows."""
     return views.baseline_rows(data.scorecard(version_dir, as_of), data.query("sectors", version_dir), lang)
 
+
+@st.cache_resource(max_entries=16, show_spinner=False)
+def baseline_chart(version_dir: str, as_of: int | None, ctx: ChartContext) -> go.Figure:
+    """The 2020 – 2021 – 2025 dumbbell chart."""
+    return baseline_figure(baseline_rows(version_dir, as_of, ctx.lang), ctx)
