@@ -58,21 +58,27 @@ def streamlit_server(data_dir: Path, env: dict[str, str] | None = None):
         log.close()
 
 
-def wait_for_app(page, timeout_ms: int = 60_000) -> None:
-    """Wait until the script run has finished and every Plotly chart on the page has drawn."""
+RENDERED = """() => {
+    const app = document.querySelector('[data-testid="stApp"]');
+    const done = app && app.getAttribute('data-test-script-state') === 'notRunning';
+    const charts = [...document.querySelectorAll('[data-testid="stPlotlyChart"]')];
+    const skeletons = document.querySelectorAll('[data-testid="stSkeleton"]').length;
+    return done && !skeletons && document.querySelector('[data-testid="stMain"] h1')
+        && charts.every(c => c.querySelector('.main-svg .trace'));
+}"""
+
+
+def wait_until_rendered(page, timeout_ms: int = 60_000) -> None:
+    """Wait until the page is rendered: connected, the script run finished, a heading, no skeletons, and every Plotly
+    chart on the page has drawn its traces."""
     page.wait_for_selector('[data-testid="stApp"][data-test-connection-state="CONNECTED"]', timeout=timeout_ms)
-    page.wait_for_function(
-        """() => {
-            const app = document.querySelector('[data-testid="stApp"]');
-            const done = app && app.getAttribute('data-test-script-state') === 'notRunning';
-            const charts = [...document.querySelectorAll('[data-testid="stPlotlyChart"]')];
-            const skeletons = document.querySelectorAll('[data-testid="stSkeleton"]').length;
-            return done && !skeletons && document.querySelector('[data-testid="stMain"] h1')
-                && charts.every(c => c.querySelector('.main-svg .trace'));
-        }""",
-        timeout=timeout_ms,
-    )
-    page.wait_for_timeout(300)
+    page.wait_for_function(RENDERED, timeout=timeout_ms)
+
+
+def wait_for_app(page, timeout_ms: int = 60_000, settle_ms: int = 300) -> None:
+    """Wait until the page is rendered, then let late layout (fonts, resize observers) settle before acting on it."""
+    wait_until_rendered(page, timeout_ms)
+    page.wait_for_timeout(settle_ms)
 
 
 def full_screenshot(page, path: Path) -> None:

@@ -9,7 +9,7 @@ import time
 import pytest
 from playwright.sync_api import expect, sync_playwright
 
-from tests.browser import CHROMIUM, CHROMIUM_ARGS, full_screenshot, streamlit_server, wait_for_app
+from tests.browser import CHROMIUM, CHROMIUM_ARGS, full_screenshot, streamlit_server, wait_for_app, wait_until_rendered
 
 PAGES = {"overview": "", "sector": "sector", "indicator": "indicator", "baseline": "baseline", "sources": "sources"}
 
@@ -94,19 +94,24 @@ def test_server_side_png_is_slide_sized(server, page, artifacts_dir):
 def test_warm_pages_render_fast(server, page, artifacts_dir):
     """In-app navigation to every dashboard page, warm: measured and kept in test-artifacts/browser-timings.json.
 
+    Each time runs from the click on the sidebar link until the page is rendered (tests.browser.wait_until_rendered:
+    script finished, heading shown, no skeletons, every Plotly chart drawn); the settle pause after it is not counted.
     The bound is loose (CI machines are shared); the figures of record are in the README.
     """
     page.goto(server)
     wait_for_app(page)
     titles = ["Lĩnh vực", "Chỉ tiêu", "So sánh 2020 – 2021 – 2025", "Dữ liệu & nguồn", "Tổng quan"]
     timings: dict[str, list[float]] = {title: [] for title in titles}
-    for _ in range(3):
+    for _ in range(4):
         for title in titles:
             start = time.perf_counter()
             page.get_by_test_id("stSidebarNavLink").filter(has_text=title).first.click()
             page.get_by_role("heading", name=title, exact=True).wait_for()
-            wait_for_app(page)
-            timings[title].append(time.perf_counter() - start)
-    warm = {title: sorted(values[1:])[0] for title, values in timings.items()}
-    (artifacts_dir / "browser-timings.json").write_text(json.dumps({"warm_best_s": warm, "all_s": timings}, ensure_ascii=False, indent=2))
-    assert max(warm.values()) < 3, warm
+            wait_until_rendered(page)
+            timings[title].append(round(time.perf_counter() - start, 3))
+            page.wait_for_timeout(300)
+    warm = {title: min(values[1:]) for title, values in timings.items()}
+    (artifacts_dir / "browser-timings.json").write_text(json.dumps(
+        {"measured": "click on the sidebar link -> page rendered (no settle pause); the first of 4 runs is cold",
+         "warm_best_s": warm, "all_s": timings}, ensure_ascii=False, indent=2))
+    assert max(warm.values()) < 2, warm

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -125,3 +126,27 @@ def test_unknown_deep_link_values_fall_back(warehouse):
     assert not at.exception
     assert at.title[0].value == "Chỉ tiêu"
     assert at.selectbox(key="_w_indicator").value == "telecom_internet_users_pct"
+
+
+@pytest.mark.parametrize("page", ["pages/overview.py", "pages/sector.py", "pages/indicator.py", "pages/baseline.py"])
+def test_charts_are_sent_as_plotly_redraws_them_cheaply(warehouse, page):
+    """Streamlit's chart component re-renders each figure twice after mounting; Plotly.js only skips those redraws
+    for a figure without template or base64 typed arrays and with a datarevision, shown without Streamlit's theme
+    (tests/test_browser.py::test_warm_pages_render_fast measures the result)."""
+    at = open_app("vi", page)
+    charts = at.get("plotly_chart")
+    assert charts
+    for chart in charts:
+        spec = json.loads(chart.proto.spec)
+        assert chart.proto.theme == ""
+        assert "template" not in spec["layout"] and spec["layout"]["datarevision"]
+        assert '"bdata"' not in chart.proto.spec
+
+
+def test_sector_page_shows_four_cards_and_a_pager(warehouse):
+    at = open_app("vi", "pages/sector.py", sector="telecom")
+    assert len(at.get("plotly_chart")) == 4
+    assert len(at.get("pagination")) == 1
+    # Each target is one line: what it asks and its status badge (symbol and words), then the reason.
+    targets = [m.value for m in at.markdown if m.value.startswith("**Mục tiêu")]
+    assert targets and all("-badge[" in t and ":small[" in t for t in targets)
