@@ -10,12 +10,12 @@ from __future__ import annotations
 import io
 import math
 import re
+import tempfile
 from datetime import UTC, date, datetime
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
-import pyarrow.parquet as pq
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
@@ -112,9 +112,18 @@ def table_source(version: Path, name: str) -> str:
 
 
 def table_parquet_bytes(version: Path, name: str) -> bytes:
-    """One published table as a single Parquet file (the actuals files are combined)."""
+    """One published table as a single Parquet file (the actuals files combined by DuckDB, streaming, not in memory)."""
     if name != ACTUALS_DIR:
         return (version / f"{name}.parquet").read_bytes()
-    buffer = io.BytesIO()
-    pq.write_table(pq.read_table(version / ACTUALS_DIR), buffer, compression="zstd")
-    return buffer.getvalue()
+    import duckdb
+
+    import queries
+
+    with tempfile.TemporaryDirectory() as tmp:
+        combined = Path(tmp) / f"{name}.parquet"
+        con = duckdb.connect()
+        try:
+            con.sql(queries.sql("table_rows")[0], params={"path": table_source(version, name)}).write_parquet(str(combined), compression="zstd")
+        finally:
+            con.close()
+        return combined.read_bytes()

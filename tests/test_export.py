@@ -74,3 +74,21 @@ def test_xlsx_strips_characters_xml_cannot_hold() -> None:
     """Control characters that would make openpyxl fail are dropped, not a crash."""
     data = to_xlsx_bytes({"s": pd.DataFrame({"x": ["a\x00b\x07c"]})})
     assert openpyxl.load_workbook(io.BytesIO(data))["s"]["A2"].value == "abc"
+
+
+def test_parquet_download_of_actuals_is_one_file_with_every_row(fresh_warehouse) -> None:
+    """The actuals files (documents and upload batches) download as one Parquet file holding every row."""
+    import pyarrow.parquet as pq
+
+    from etl.export import table_parquet_bytes
+    from etl.upload import publish_upload
+    from etl.warehouse import current_dir, read_manifest
+    from tests.reliability_helpers import actuals_csv
+
+    publish_upload(actuals_csv(current_dir(fresh_warehouse), 500, 1, range(2019, 2022)), "a.csv", "analyst", root=fresh_warehouse)
+    version = current_dir(fresh_warehouse)
+    table = pq.read_table(io.BytesIO(table_parquet_bytes(version, "actuals")))
+    assert table.num_rows == read_manifest(version)["row_counts"]["actuals"]
+    assert set(table.column("origin").to_pylist()) == {"document", "upload"}
+    assert table.schema.names == pq.read_schema(version / "actuals" / "documents.national.parquet").names
+    assert table_parquet_bytes(version, "targets") == (version / "targets.parquet").read_bytes()
