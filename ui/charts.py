@@ -88,7 +88,7 @@ def footer(ctx: ChartContext, docs: list[str], uploaded: bool, width: int = 110)
         if lines[-1] and len(lines[-1]) + len(part.rstrip()) > width:
             lines.append("")
         lines[-1] += part
-    return "<br>".join(line.rstrip() for line in lines)
+    return "<br>".join(line.rstrip().removesuffix(" ·") for line in lines)
 
 
 def values(column: object) -> list:
@@ -96,6 +96,15 @@ def values(column: object) -> list:
     arrays (what plotly.py makes of numpy and pandas columns), so every builder passes lists."""
     return [None if v is None or (not isinstance(v, str) and pd.isna(v)) else v.item() if hasattr(v, "item") else v
             for v in column]
+
+
+TITLE_SIZE, SUBTITLE_SIZE = 17, 13
+
+
+def title_pad(title: str, size: float) -> int:
+    """Top padding that keeps a title inside the image: Plotly.js lifts a title of several lines by about one line
+    above its anchor, which cut the first line off the PNG exports."""
+    return 12 + (round(0.9 * size) if "<br>" in title else 0)
 
 
 def base_layout(fig: go.Figure, title: str, subtitle: str, foot: str, height: int) -> go.Figure:
@@ -107,11 +116,12 @@ def base_layout(fig: go.Figure, title: str, subtitle: str, foot: str, height: in
     """
     fig.layout.template = None
     fig.update_layout(
-        title={"text": f"<b>{title}</b><br><span style='font-size:0.8em;color:#555'>{subtitle}</span>",
-               "x": 0.01, "xanchor": "left", "y": 0.97, "yanchor": "top"},
+        title={"text": f"<b>{title}</b>", "font": {"size": TITLE_SIZE},
+               "subtitle": {"text": subtitle, "font": {"size": SUBTITLE_SIZE, "color": "#555"}},
+               "x": 0.01, "xanchor": "left", "y": 1, "yanchor": "top", "pad": {"t": title_pad(title, TITLE_SIZE)}},
         font={"family": FONT, "size": 14, "color": "#222"},
         paper_bgcolor="white", plot_bgcolor="white", height=height,
-        margin={"l": 70, "r": 30, "t": 110, "b": 60 + 16 * (foot.count("<br>") + 1)},
+        margin={"l": 70, "r": 30, "t": 110 + 26 * max(0, title.count("<br>") - 1), "b": 60 + 16 * (foot.count("<br>") + 1)},
         legend={"orientation": "v", "x": 1.02, "y": 1, "xanchor": "left", "yanchor": "top", "font": {"size": 12},
                 "bgcolor": "rgba(255,255,255,0.9)"},
         hoverlabel={"font": {"family": FONT}},
@@ -258,11 +268,12 @@ def status_counts_figure(counts: pd.DataFrame, ctx: ChartContext, height: int = 
             hovertemplate="%{y}: %{x}<extra>" + status_label(status, lang) + "</extra>",
         ))
     fig.update_layout(barmode="stack", legend={"traceorder": "normal"})
-    fig.update_yaxes(autorange="reversed", gridcolor="rgba(0,0,0,0)")
+    fig.update_yaxes(autorange="reversed", gridcolor="rgba(0,0,0,0)", ticksuffix="  ")  # labels clear of the bars
     fig.update_xaxes(showgrid=True, gridcolor="#e6e6e6")  # the subtitle says what is counted; no axis title to collide
     docs = list(DOC_SHORT)
     subtitle = t("targets_n", lang, n=int(counts["n"].sum()))
-    return base_layout(fig, t("chart_status_counts", lang), subtitle, footer(ctx, docs, False), height)
+    # The sector names push the plot (and the footer, which starts with it) right: a narrower footer.
+    return base_layout(fig, t("chart_status_counts", lang), subtitle, footer(ctx, docs, False, width=80), height)
 
 
 def baseline_figure(rows: pd.DataFrame, ctx: ChartContext) -> go.Figure:

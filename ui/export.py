@@ -7,6 +7,8 @@ import threading
 
 import plotly.graph_objects as go
 
+from ui.charts import SUBTITLE_SIZE, TITLE_SIZE, title_pad
+
 SLIDE_WIDTH, SLIDE_HEIGHT = 1600, 900
 os.environ.setdefault("BROWSER_PATH", "/usr/bin/chromium")
 
@@ -31,6 +33,9 @@ def slide_figure(fig: go.Figure) -> go.Figure:
     slide.update_layout(width=SLIDE_WIDTH, height=SLIDE_HEIGHT, font={"size": 19},
                         margin={"l": 110, "r": 40, "t": 140, "b": bottom + 30})
     slide.update_annotations(font_size=15, yshift=-52)
+    size = round(TITLE_SIZE * 19 / 14)
+    slide.update_layout(title={"font": {"size": size}, "subtitle": {"font": {"size": round(SUBTITLE_SIZE * 19 / 14)}},
+                               "pad": {"t": title_pad(slide.layout.title.text or "", size)}})
     slide.update_layout(legend={"font": {"size": 15}})
     categories = max((len(trace.y) for trace in slide.data if getattr(trace, "orientation", None) != "h" and trace.y is not None
                       and len(trace.y) and isinstance(trace.y[0], str)), default=0)
