@@ -120,6 +120,11 @@ def losing_rows(con: duckdb.DuckDBPyConnection, staging: Path, batches: pa.Table
     con.sql(sql_text("losing_upload_rows")).create("losing_rows")
 
 
+def upload_actuals(con: duckdb.DuckDBPyConnection, files: list[Path]) -> None:
+    """View upload_actuals: the rows of these upload files in the shape of the published actuals."""
+    con.sql(sql_text("upload_rows_as_actuals"), params={"files": [str(p) for p in files]}).create_view("upload_actuals", replace=True)
+
+
 def drop_keys(con: duckdb.DuckDBPyConnection, sql_name: str, params: dict) -> int:
     """Table dropped_keys: the keys a file is about to lose; returns how many.
 
@@ -135,7 +140,7 @@ def drop_keys(con: duckdb.DuckDBPyConnection, sql_name: str, params: dict) -> in
 def write_batch(con: duckdb.DuckDBPyConnection, staging: Path, batch_id: str, source: Path) -> None:
     """The actuals files of one batch from its upload file, without its rows in table `losing_rows`."""
     drop_keys(con, "batch_losing_keys", {"batch_id": batch_id})
-    con.read_parquet(str(source)).create_view("batch_upload_rows", replace=True)
+    upload_actuals(con, [source])
     for part, national in PARTS.items():
         write_rows(con, sql_text("batch_current_rows"), {"national": national}, staging / ACTUALS_DIR / f"{batch_id}.{part}.parquet")
 
@@ -157,10 +162,10 @@ def rebuild_actuals(staging: Path, doc_actuals: pa.Table, batches: pa.Table) -> 
             # Many small batches: their current rows go straight into one merged file (what compact would make).
             drop_keys(con, "small_batches_losing_keys", {"batches": small})
             con.execute("SET threads = 2")
-            params = {"files": [str(upload_path(staging, b)) for b in small]}
+            upload_actuals(con, [upload_path(staging, b) for b in small])
             name = f"merged-{uuid.uuid4().hex[:12]}"
             for part, national in PARTS.items():
-                write_rows(con, sql_text("merged_batch_rows"), {**params, "national": national}, staging / ACTUALS_DIR / f"{name}.{part}.parquet")
+                write_rows(con, sql_text("merged_batch_rows"), {"national": national}, staging / ACTUALS_DIR / f"{name}.{part}.parquet")
     finally:
         con.close()
 
@@ -223,7 +228,7 @@ def publish_revert_actuals(previous: Path, staging: Path, doc_actuals: pa.Table,
         carry_without_changed_keys(con, previous, staging)
         if active:
             con.register("batches", batches)
-            con.read_parquet([str(upload_path(staging, b)) for b in active]).create_view("active_uploads")
+            upload_actuals(con, [upload_path(staging, b) for b in active])
             con.execute("SET threads = 2")
             for part, national in PARTS.items():
                 write_rows(con, sql_text("restored_upload_rows"), {"national": national}, staging / ACTUALS_DIR / f"{revert_id}.{part}.parquet")
