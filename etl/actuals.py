@@ -128,7 +128,8 @@ def upload_actuals(con: duckdb.DuckDBPyConnection, files: list[Path]) -> None:
 def drop_keys(con: duckdb.DuckDBPyConnection, sql_name: str, params: dict) -> int:
     """Table dropped_keys: the keys a file is about to lose; returns how many.
 
-    When there are some, the file is copied through an anti join on one thread (parallel probes reorder rows).
+    When there are some, the file is copied through an anti join on one thread: parallel probes reorder rows, even
+    against an empty table, so a file that loses nothing is copied without a join (batch_all_rows.sql).
     """
     con.execute("DROP TABLE IF EXISTS dropped_keys")
     con.sql(sql_text(sql_name), params=params).create("dropped_keys")
@@ -139,10 +140,10 @@ def drop_keys(con: duckdb.DuckDBPyConnection, sql_name: str, params: dict) -> in
 
 def write_batch(con: duckdb.DuckDBPyConnection, staging: Path, batch_id: str, source: Path) -> None:
     """The actuals files of one batch from its upload file, without its rows in table `losing_rows`."""
-    drop_keys(con, "batch_losing_keys", {"batch_id": batch_id})
+    sql = sql_text("batch_current_rows" if drop_keys(con, "batch_losing_keys", {"batch_id": batch_id}) else "batch_all_rows")
     upload_actuals(con, [source])
     for part, national in PARTS.items():
-        write_rows(con, sql_text("batch_current_rows"), {"national": national}, staging / ACTUALS_DIR / f"{batch_id}.{part}.parquet")
+        write_rows(con, sql, {"national": national}, staging / ACTUALS_DIR / f"{batch_id}.{part}.parquet")
 
 
 def rebuild_actuals(staging: Path, doc_actuals: pa.Table, batches: pa.Table) -> None:

@@ -151,3 +151,24 @@ def test_a_rebuild_keeps_every_batch_and_its_order(fresh_warehouse, tmp_path, ca
     incremental = read_actuals(current_dir(root))
     build(root, catalog)
     pd.testing.assert_frame_equal(check_version(current_dir(root), tmp_path), incremental)
+
+
+def test_a_large_batch_keeps_its_order_through_parallel_copies_and_rewrites(tmp_path, catalog):
+    """Several row groups, so DuckDB copies in parallel: the batch files must still come out sorted (a join between
+    the upload file and its copy reorders rows unless it runs on one thread; a copy without a join does not)."""
+    import pyarrow as pa
+
+    from bench import synthetic
+    from bench.run import small_batch
+    from etl.build import publish_derived
+    from etl.warehouse import publish_lock
+
+    root = tmp_path / "warehouse"
+    synthetic.make_warehouse(root, 400_000, catalog)
+    check_version(current_dir(root), tmp_path)
+    with publish_lock(root):
+        version = current_dir(root)
+        batch_id = "b20990101T000000Z-large"
+        batches = pa.concat_tables([read_batches(version), synthetic.batch_log_row(batch_id, 1000)])
+        publish_derived(root, batches, (batch_id, small_batch(version, batch_id, 0)), "upload", batch_id=batch_id)
+    check_version(current_dir(root), tmp_path)
