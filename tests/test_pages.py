@@ -150,3 +150,11 @@ def test_sector_page_shows_four_cards_and_a_pager(warehouse):
     # Each target is one line: what it asks and its status badge (symbol and words), then the reason.
     targets = [m.value for m in at.markdown if m.value.startswith("**Mục tiêu")]
     assert targets and all("-badge[" in t and ":small[" in t for t in targets)
+
+
+def test_progress_beyond_a_target_says_so(warehouse):
+    """Internet users: 2019 at 68,7% against a 2020 target of 55-60% from 54% in 2015 reads 1.470%, and says why."""
+    at = open_app("vi", "pages/indicator.py", indicator="telecom_internet_users_pct")
+    texts = [p.proto.text for p in at.get("progress")]
+    assert any(t.startswith("Tiến độ: 1.470%") and "vượt quãng đường tới mục tiêu" in t for t in texts), texts
+    assert all("vượt" not in t for t in texts if int(t.split(": ")[1].split("%")[0].replace(".", "")) <= 100), texts

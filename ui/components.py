@@ -39,7 +39,9 @@ def target_list(items: list[dict]) -> None:
                     f":small[:gray[{md_escape(item['why'])}]]")
         if item["progress"] is not None:
             pct = item["progress"]
-            st.progress(min(max(pct, 0.0), 100.0) / 100, text=f"{tr('progress')}: {fmt_number(pct, lang(), 0)}%")
+            # Progress is measured from the baseline: a target just above its baseline can read 1.470% once met.
+            beyond = f" ({tr('progress_beyond')})" if pct > 100 else ""
+            st.progress(min(max(pct, 0.0), 100.0) / 100, text=f"{tr('progress')}: {fmt_number(pct, lang(), 0)}%{beyond}")
 
 
 def md_escape(text: str) -> str:

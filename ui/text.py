@@ -41,6 +41,7 @@ TEXT: dict[str, dict[str, str]] = {
     "status": {"vi": "Trạng thái", "en": "Status"},
     "why": {"vi": "Lý do", "en": "Reason"},
     "progress": {"vi": "Tiến độ", "en": "Progress"},
+    "progress_beyond": {"vi": "vượt quãng đường tới mục tiêu", "en": "beyond the distance to the target"},
     "draft": {"vi": "dự thảo", "en": "draft"},
     "stated_in": {"vi": "nêu trong {n} văn bản", "en": "stated in {n} documents"},
     "conflict": {"vi": "các văn bản nêu khác nhau", "en": "documents disagree"},
