@@ -17,7 +17,7 @@ if rows.empty:
     st.stop()
 
 show_chart(cache.baseline_chart(str(version), as_of(), chart_context(version)), tr("page_baseline"), "baseline")
-st.dataframe(rows, hide_index=True, column_order=["sector", "label", "value_2020", "target_2021", "target_2025", "latest_value",
+st.dataframe(rows, hide_index=True, placeholder="–", column_order=["sector", "label", "value_2020", "target_2021", "target_2025", "latest_value",
                                                   "latest_year", "latest_pct", "status_2025"], column_config={
     "sector": tr("sector"), "label": st.column_config.TextColumn(tr("indicator"), width="large"),
     "value_2020": tr("value_2020"), "target_2021": tr("target_2021"), "target_2025": tr("target_2025"),

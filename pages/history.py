@@ -20,14 +20,14 @@ if batches.empty:
     st.info(tr("no_batches"))
     st.stop()
 st.subheader(tr("batches"))
-st.dataframe(batches, hide_index=True, column_config={
+st.dataframe(batches, hide_index=True, placeholder="–", column_config={
     "batch_id": tr("batch"), "kind": tr("batch_kind"), "user": tr("username"), "published_at": tr("published_at"),
     "file_name": tr("file_name"), "status": tr("status"), "note": tr("note")})
 
 batch_id = st.selectbox(tr("pick_batch"), list(batches["batch_id"]), key="history_batch")
 st.subheader(tr("batch_rows"))
 rows = upload.batch_rows(version, batch_id)
-st.dataframe(rows, hide_index=True)
+st.dataframe(rows, hide_index=True, placeholder="–")
 
 chosen = batches[batches["batch_id"] == batch_id].iloc[0]
 if chosen["kind"] == "upload" and chosen["status"] == "active":
@@ -50,4 +50,4 @@ if not rows.empty:
     keys = rows[["indicator_id", "year", "province"]].drop_duplicates()
     options = [(i, int(y), p if isinstance(p, str) else None) for i, y, p in keys.itertuples(index=False)]
     key = st.selectbox(tr("point_history"), options, key="history_point", format_func=lambda k: f"{k[0]} · {k[1]} · {k[2] or '–'}")
-    st.dataframe(upload.point_history(version, key[0], int(key[1]), key[2]), hide_index=True)
+    st.dataframe(upload.point_history(version, key[0], int(key[1]), key[2]), hide_index=True, placeholder="–")

@@ -37,16 +37,16 @@ if province_chart is not None:
 
 st.subheader(tr("targets"))
 target_list(views.target_items(targets, language))
-st.dataframe(sources_table(targets), hide_index=True)
+st.dataframe(sources_table(targets), hide_index=True, placeholder="–")
 conflicts = targets[targets["has_conflict"]]
 if not conflicts.empty:
     st.subheader(tr("conflicts_title"))
     st.warning(tr("conflicts_body"), icon=":material/warning:")
-    st.dataframe(sources_table(conflicts), hide_index=True)
+    st.dataframe(sources_table(conflicts), hide_index=True, placeholder="–")
 
 st.subheader(tr("series"))
 all_actuals = data.query("indicator_actuals_all", str(version), indicator=indicator_id)
-st.dataframe(all_actuals, hide_index=True, column_order=SERIES_COLUMNS, column_config={
+st.dataframe(all_actuals, hide_index=True, placeholder="–", column_order=SERIES_COLUMNS, column_config={
     "year": st.column_config.NumberColumn(tr("year"), format="%d"), "province_name": tr("province"),
     "actual_value": tr("value"), "actual_low": "min", "actual_high": "max", "is_estimate": tr("estimate"),
     "is_current": tr("current"), "source_doc": tr("source_doc"), "source_line": tr("source_line"),

@@ -41,7 +41,7 @@ st.caption(tr("targets_n", n=len(table)))
 if table.empty:
     st.info(tr("no_rows"))
 else:
-    st.dataframe(table, hide_index=True, column_config={
+    st.dataframe(table, hide_index=True, placeholder="–", column_config={
         "indicator_id": None,
         "indicator": st.column_config.TextColumn(tr("indicator"), width="large"),
         "period": tr("year"), "target": tr("target"), "latest": tr("latest"), "status": tr("status"),

@@ -43,6 +43,6 @@ if not waiting.empty:
     st.subheader(tr("no_data_group", n=len(waiting)))
     st.caption(tr("no_data_group_help"))
     # One table, not a card each: it is what analysts read to know which ids to upload, and it stays light.
-    st.dataframe(waiting, hide_index=True, column_config={
+    st.dataframe(waiting, hide_index=True, placeholder="–", column_config={
         "indicator": st.column_config.TextColumn(tr("indicator"), width="large"), "indicator_id": tr("indicator_id"),
         "unit": tr("unit"), "targets": st.column_config.TextColumn(tr("targets"), width="large")})

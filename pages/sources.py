@@ -17,7 +17,7 @@ st.caption(tr("sources_intro"))
 st.subheader(tr("documents"))
 docs = data.query("documents_summary", str(version))
 st.dataframe(docs.assign(title=docs["title_vi" if language == "vi" else "title_en"], short=[doc_label(d, language) for d in docs["source_doc"]]),
-             hide_index=True, column_order=["short", "title", "source_doc", "is_draft", "n_targets", "n_actuals"],
+             hide_index=True, placeholder="–", column_order=["short", "title", "source_doc", "is_draft", "n_targets", "n_actuals"],
              column_config={"short": tr("source_doc"), "title": st.column_config.TextColumn(tr("source"), width="large"),
                             "source_doc": "file", "is_draft": st.column_config.CheckboxColumn(tr("draft_doc")),
                             "n_targets": tr("n_targets"), "n_actuals": tr("n_actuals")})
@@ -39,7 +39,7 @@ cols[1].download_button(tr("download_zip_parquet"), lambda: data.warehouse_zip(s
 cols[2].download_button(tr("download_all_xlsx"), lambda: data.warehouse_xlsx(str(version)), "warehouse.xlsx", icon=":material/table:")
 
 st.subheader(tr("tasks"))
-st.dataframe(data.query("tasks", str(version), sector=None), hide_index=True)
+st.dataframe(data.query("tasks", str(version), sector=None), hide_index=True, placeholder="–")
 
 st.subheader(tr("dictionary"))
 with st.expander(tr("dictionary"), expanded=False):

@@ -36,11 +36,11 @@ if result.warning_count:
 if result.issues:
     other = "_en" if language == "vi" else "_vi"
     summary = result.summary_frame()
-    st.dataframe(summary.drop(columns=[c for c in summary.columns if c.endswith(other)]), hide_index=True)
+    st.dataframe(summary.drop(columns=[c for c in summary.columns if c.endswith(other)]), hide_index=True, placeholder="–")
     if result.truncated:
         st.caption(tr("issues_truncated", shown=len(result.issues)))
     issues = result.issues_frame()
-    st.dataframe(issues.drop(columns=[c for c in issues.columns if c.endswith(other)]), hide_index=True)
+    st.dataframe(issues.drop(columns=[c for c in issues.columns if c.endswith(other)]), hide_index=True, placeholder="–")
     st.download_button(tr("download_report"), to_csv_bytes(issues), "bao-cao-loi.csv", "text/csv", icon=":material/download:")
 if result.has_errors:
     st.stop()
@@ -51,7 +51,7 @@ changes = upload.preview(result, version)
 counts = changes["change"].value_counts()
 changes["change"] = changes["change"].map({c: tr(f"change_{c}") for c in ("new", "changed", "unchanged")})
 st.markdown(tr("preview_counts", new=counts.get("new", 0), changed=counts.get("changed", 0), unchanged=counts.get("unchanged", 0)))
-st.dataframe(changes, hide_index=True, column_order=PREVIEW_COLUMNS, column_config={
+st.dataframe(changes, hide_index=True, placeholder="–", column_order=PREVIEW_COLUMNS, column_config={
     "change": tr("change"), "actual_value": tr("new_value"), "old_value": tr("old_value"), "old_batch_id": tr("old_batch"),
     "old_source_doc": tr("source_doc"), "indicator_id": tr("indicator"), "year": tr("year"), "province": tr("province"),
     "note": st.column_config.TextColumn(tr("note"))})
