@@ -3,14 +3,14 @@
 The files of actuals/ are read together as one table (`read_parquet('<version>/actuals/*.parquet')`):
 - documents.national.parquet (and documents.provincial.parquet should a document ever give a provincial figure):
   every document figure, with is_current (precedence rank 1 and no active upload of its key);
-- <batch_id>.national.parquet and <batch_id>.provincial.parquet: the current rows of one active upload batch,
-  i.e. its keys that no newer active batch also holds.
-National rows are kept apart so national reads (scorecard, sector pages) read `*.national.parquet` only.
-Batch files keep the row order of their upload file, which publish stores sorted (indicator_id, province, year),
-so Parquet statistics let an indicator query skip the row groups of other indicators.
+- <batch_id>.<part>.parquet: the current rows of one active upload batch (its keys no newer active batch holds);
+- <revert_batch_id>.<part>.parquet: the rows a revert gave back; merged-<id>.<part>.parquet: several small files.
+<part> is national or provincial: national reads (scorecard, sector pages) read `*.national.parquet` only.
+Every file is sorted by indicator_id, province (national first), year (batch files keep the order of their upload
+file, which publish stores sorted), so Parquet statistics let an indicator query skip other indicators' row groups.
 
-Why a file per batch (issue 8): an upload publish writes its own rows and rewrites only the files of older batches
-whose keys it replaces; a full rebuild copies each batch's rows once, with no sort across batches.
+Why files (issue 8): a publish writes its own rows and rewrites only the files holding keys it replaces; a full
+rebuild copies each large batch's rows once, with no sort across batches.
 """
 
 from __future__ import annotations
@@ -57,6 +57,11 @@ def actuals_row_count(version: Path) -> int:
 def sort_upload_rows(rows: pa.Table) -> pa.Table:
     """An upload batch's rows in storage order: indicator_id, province (national first), year."""
     return rows.sort_by(UPLOAD_SORT)
+
+
+def part_path(version: Path, name: str, part: str) -> Path:
+    """The actuals file of one source (documents, a batch id, a merge) and part (national or provincial)."""
+    return version / ACTUALS_DIR / f"{name}.{part}.parquet"
 
 
 def upload_path(version: Path, batch_id: str) -> Path:
@@ -108,7 +113,7 @@ def write_documents(staging: Path, doc_actuals: pa.Table, upload_files: list[Pat
         con.register("doc_actuals", doc_actuals)
         register_files(con, "active_uploads", upload_files, KEY_SCHEMA)
         for part, national in PARTS.items():
-            write_rows(con, sql_text("document_actuals_current"), {"national": national}, staging / ACTUALS_DIR / f"{DOCUMENTS}.{part}.parquet")
+            write_rows(con, sql_text("document_actuals_current"), {"national": national}, part_path(staging, DOCUMENTS, part))
     finally:
         con.close()
 
@@ -143,7 +148,7 @@ def write_batch(con: duckdb.DuckDBPyConnection, staging: Path, batch_id: str, so
     sql = sql_text("batch_current_rows" if drop_keys(con, "batch_losing_keys", {"batch_id": batch_id}) else "batch_all_rows")
     upload_actuals(con, [source])
     for part, national in PARTS.items():
-        write_rows(con, sql, {"national": national}, staging / ACTUALS_DIR / f"{batch_id}.{part}.parquet")
+        write_rows(con, sql, {"national": national}, part_path(staging, batch_id, part))
 
 
 def rebuild_actuals(staging: Path, doc_actuals: pa.Table, batches: pa.Table) -> None:
@@ -164,9 +169,9 @@ def rebuild_actuals(staging: Path, doc_actuals: pa.Table, batches: pa.Table) -> 
             drop_keys(con, "small_batches_losing_keys", {"batches": small})
             con.execute("SET threads = 2")
             upload_actuals(con, [upload_path(staging, b) for b in small])
-            name = f"merged-{uuid.uuid4().hex[:12]}"
+            name = merge_name()
             for part, national in PARTS.items():
-                write_rows(con, sql_text("merged_batch_rows"), {"national": national}, staging / ACTUALS_DIR / f"{name}.{part}.parquet")
+                write_rows(con, sql_text("merged_batch_rows"), {"national": national}, part_path(staging, name, part))
     finally:
         con.close()
 
@@ -232,10 +237,15 @@ def publish_revert_actuals(previous: Path, staging: Path, doc_actuals: pa.Table,
             upload_actuals(con, [upload_path(staging, b) for b in active])
             con.execute("SET threads = 2")
             for part, national in PARTS.items():
-                write_rows(con, sql_text("restored_upload_rows"), {"national": national}, staging / ACTUALS_DIR / f"{revert_id}.{part}.parquet")
+                write_rows(con, sql_text("restored_upload_rows"), {"national": national}, part_path(staging, revert_id, part))
         compact(con, staging)
     finally:
         con.close()
+
+
+def merge_name() -> str:
+    """A new, unique name for a merged file."""
+    return f"merged-{uuid.uuid4().hex[:12]}"
 
 
 def compact(con: duckdb.DuckDBPyConnection, staging: Path) -> None:
@@ -249,8 +259,7 @@ def compact(con: duckdb.DuckDBPyConnection, staging: Path) -> None:
                  and pq.ParquetFile(p).metadata.num_rows < SMALL_FILE_ROWS]
         if len(small) <= MAX_SMALL_FILES:
             continue
-        merged = staging / ACTUALS_DIR / f"merged-{uuid.uuid4().hex[:12]}.{part}.parquet"
         con.execute("SET threads = 2")
-        write_rows(con, sql_text("merged_actuals_files"), {"files": [str(p) for p in small]}, merged)
+        write_rows(con, sql_text("merged_actuals_files"), {"files": [str(p) for p in small]}, part_path(staging, merge_name(), part))
         for path in small:
             path.unlink()

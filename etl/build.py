@@ -10,11 +10,18 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from etl.actuals import ACTUALS_DIR, actuals_row_count, publish_revert_actuals, publish_upload_actuals, rebuild_actuals, sort_upload_rows
+from etl.actuals import (
+    ACTUALS_DIR,
+    actuals_row_count,
+    publish_revert_actuals,
+    publish_upload_actuals,
+    rebuild_actuals,
+    sort_upload_rows,
+    upload_path,
+)
 from etl.catalog import Catalog, load_catalog
 from etl.warehouse import current_dir, data_dir, link_or_copy, publish_lock, read_manifest, staged_version
 
-SQL_DIR = Path(__file__).resolve().parent / "sql"
 CATALOG_TABLES = ("sectors", "indicators", "targets", "provinces", "tasks", "documents")
 DEFAULT_RANGE = {"percent": (0.0, 100.0), "rank": (1.0, 250.0), "number": (0.0, None)}
 
@@ -29,11 +36,6 @@ UPLOAD_SCHEMA = pa.schema([
     ("province", pa.string()), ("actual_value", pa.float64()), ("is_estimate", pa.bool_()), ("note", pa.string()),
     ("change", pa.string()), ("previous_value", pa.float64()), ("previous_batch_id", pa.string()),
 ])
-
-
-def sql_text(name: str) -> str:
-    """The text of one ETL SQL file."""
-    return (SQL_DIR / f"{name}.sql").read_text(encoding="utf-8")
 
 
 def write_table(frame: pd.DataFrame | pa.Table, path: Path) -> None:
@@ -173,8 +175,8 @@ def publish_derived(root: Path, batches: pa.Table, new_rows: tuple[str, pa.Table
         carry_uploads(previous, staging)
         if new_rows is not None:
             batch_id, rows = new_rows
-            (staging / "uploads").mkdir(exist_ok=True)
-            write_table(sort_upload_rows(rows.cast(UPLOAD_SCHEMA)), staging / "uploads" / f"{batch_id}.parquet")
+            upload_path(staging, batch_id).parent.mkdir(exist_ok=True)
+            write_table(sort_upload_rows(rows.cast(UPLOAD_SCHEMA)), upload_path(staging, batch_id))
         write_table(batches, staging / "batches.parquet")
         doc_actuals = doc_actuals_table(previous)
         if new_rows is not None:

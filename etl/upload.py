@@ -40,7 +40,8 @@ import numpy as np
 import pandas as pd
 import pyarrow as pa
 
-from etl.build import BATCH_SCHEMA, UPLOAD_SCHEMA, publish_derived, read_batches, sql_text, upload_files
+from etl.actuals import sql_text
+from etl.build import BATCH_SCHEMA, UPLOAD_SCHEMA, publish_derived, read_batches, upload_files
 from etl.warehouse import data_dir, publish_lock, require_current
 
 # ---------------------------------------------------------------------------------------------------------------
