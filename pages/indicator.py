@@ -3,7 +3,8 @@
 import streamlit as st
 
 from etl.export import to_csv_bytes, to_xlsx_bytes
-from ui import cache, data, views
+from presentation import views
+from ui import cache, data
 from ui.components import no_data_notice, sources_table, target_list
 from ui.layout import as_of, chart_context, ensure_router, lang, require_version, show_chart, tr
 from ui.state import linked_choice

@@ -2,8 +2,8 @@
 
 import streamlit as st
 
+from presentation.charts import status_label
 from ui import cache, data
-from ui.charts import status_label
 from ui.components import tile
 from ui.layout import as_of, chart_context, ensure_router, lang, require_version, show_chart, tr
 

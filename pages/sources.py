@@ -3,8 +3,8 @@
 import streamlit as st
 
 from etl.export import to_csv_bytes, to_xlsx_bytes
+from presentation.charts import doc_label
 from ui import data
-from ui.charts import doc_label
 from ui.layout import ensure_router, lang, require_version, tr
 
 ensure_router()

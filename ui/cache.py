@@ -9,8 +9,9 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from etl.template import template_bytes
-from ui import data, views
-from ui.charts import ChartContext, baseline_figure, indicator_figure, province_figure, status_counts_figure
+from presentation import views
+from presentation.charts import ChartContext, baseline_figure, indicator_figure, province_figure, status_counts_figure
+from ui import data
 
 
 @st.cache_data(max_entries=64, show_spinner=False)

@@ -6,7 +6,7 @@ import pandas as pd
 import streamlit as st
 
 from etl.formatting import fmt_number
-from ui.charts import doc_label, evaluate_row_description, status_label
+from presentation.charts import doc_label, evaluate_row_description, status_label
 from ui.layout import lang, tr
 
 BADGE_COLORS = {

@@ -7,11 +7,11 @@ from pathlib import Path
 import plotly.graph_objects as go
 import streamlit as st
 
+from presentation.charts import ChartContext, plotly_config, slug
+from presentation.png import figure_png
+from presentation.text import DEFAULT_LANG, LANGS, t
 from ui import data
-from ui.charts import ChartContext, plotly_config, slug
-from ui.export import figure_png
 from ui.state import linked_choice, linked_toggle
-from ui.text import DEFAULT_LANG, LANGS, t
 
 PRESENTATION_CSS = """
 <style>

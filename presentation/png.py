@@ -7,7 +7,7 @@ import threading
 
 import plotly.graph_objects as go
 
-from ui.charts import SUBTITLE_SIZE, TITLE_SIZE, title_pad
+from presentation.charts import SUBTITLE_SIZE, TITLE_SIZE, title_pad
 
 SLIDE_WIDTH, SLIDE_HEIGHT = 1600, 900
 os.environ.setdefault("BROWSER_PATH", "/usr/bin/chromium")

@@ -16,7 +16,7 @@ import plotly.graph_objects as go
 from etl.formatting import fmt_number
 from etl.scorecard import optional
 from etl.status import STATUS_LABELS, Target, describe_target
-from ui.text import t
+from presentation.text import t
 
 FONT = "Noto Sans, DejaVu Sans, Arial, sans-serif"
 # Okabe-Ito derived, colour-blind safe; each status also has a symbol and its words, never colour alone.

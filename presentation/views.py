@@ -6,7 +6,7 @@ import pandas as pd
 
 from etl.formatting import fmt_number
 from etl.status import STATUSES
-from ui.charts import TARGET_SPEC, doc_label, evaluate_row_description, status_label
+from presentation.charts import TARGET_SPEC, doc_label, evaluate_row_description, status_label
 
 HEADLINE_INDICATORS = (
     "telecom_fixed_broadband_per100",
