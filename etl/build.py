@@ -22,7 +22,7 @@ from etl.actuals import (
 from etl.catalog import Catalog, load_catalog
 from etl.warehouse import current_dir, data_dir, link_or_copy, publish_lock, read_manifest, staged_version
 
-CATALOG_TABLES = ("sectors", "indicators", "targets", "provinces", "tasks", "documents")
+CATALOG_TABLES = ("sectors", "indicators", "targets", "provinces", "tasks", "documents", "indicator_tasks")
 DEFAULT_RANGE = {"percent": (0.0, 100.0), "rank": (1.0, 250.0), "number": (0.0, None)}
 
 BATCH_SCHEMA = pa.schema([
@@ -88,6 +88,8 @@ def catalog_frames(catalog: Catalog) -> dict[str, pd.DataFrame]:
         "provinces": catalog.provinces,
         "tasks": catalog.tasks,
         "documents": catalog.documents,
+        "indicator_tasks": catalog.indicator_tasks if catalog.indicator_tasks is not None
+        else pd.DataFrame({"indicator_id": pd.Series(dtype="string"), "task_no": pd.Series(dtype="Int64"), "note": pd.Series(dtype="string")}),
     }
 
 
@@ -171,7 +173,8 @@ def publish_derived(root: Path, batches: pa.Table, new_rows: tuple[str, pa.Table
         raise FileNotFoundError("No published warehouse yet: run `python -m etl build` first.")
     with staged_version(root) as staging:
         for name in (*CATALOG_TABLES, "document_actuals"):
-            link_or_copy(previous / f"{name}.parquet", staging / f"{name}.parquet")
+            if (previous / f"{name}.parquet").exists():  # a version built before a catalog table existed lacks it
+                link_or_copy(previous / f"{name}.parquet", staging / f"{name}.parquet")
         carry_uploads(previous, staging)
         if new_rows is not None:
             batch_id, rows = new_rows
