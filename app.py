@@ -15,6 +15,7 @@ dashboards = [
     st.Page("pages/sector.py", title=tr("page_sector"), icon=":material/category:", url_path="sector"),
     st.Page("pages/indicator.py", title=tr("page_indicator"), icon=":material/show_chart:", url_path="indicator"),
     st.Page("pages/baseline.py", title=tr("page_baseline"), icon=":material/compare_arrows:", url_path="baseline"),
+    st.Page("pages/briefing.py", title=tr("page_briefing"), icon=":material/slideshow:", url_path="briefing"),
     st.Page("pages/sources.py", title=tr("page_sources"), icon=":material/description:", url_path="sources"),
 ]
 analyst_pages = [st.Page("pages/sign_in.py", title=tr("page_sign_in"), icon=":material/login:", url_path="sign-in")]

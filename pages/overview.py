@@ -4,7 +4,7 @@ import streamlit as st
 
 from presentation.charts import status_label
 from ui import cache, data
-from ui.components import tile
+from ui.components import attention_list, tile
 from ui.layout import as_of, chart_context, ensure_router, lang, require_version, show_chart, tr
 
 ensure_router()
@@ -15,6 +15,7 @@ sectors = data.query("sectors", str(version))
 
 st.title(tr("page_overview"))
 st.caption(tr("overview_intro"))
+attention_list(cache.attention(str(version), as_of(), language), "overview")
 
 st.subheader(tr("headline"))
 tiles = model["tiles"]

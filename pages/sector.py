@@ -3,7 +3,7 @@
 import streamlit as st
 
 from ui import cache, data
-from ui.components import target_list
+from ui.components import attention_list, target_list
 from ui.layout import as_of, chart_context, ensure_router, lang, require_version, show_chart, tr
 from ui.state import linked_choice
 
@@ -22,6 +22,7 @@ year = as_of()
 ctx = chart_context(version)
 model = cache.sector_cards(str(version), sector, year, language)
 st.caption(tr("indicators_n", n=model["indicators"]) + " · " + tr("targets_n", n=model["targets"]))
+attention_list(cache.attention(str(version), year, language, sector), sector)
 
 cards = model["cards"]
 pages = max(1, -(-len(cards) // CARDS_PER_PAGE))

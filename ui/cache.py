@@ -88,3 +88,30 @@ def baseline_rows(version_dir: str, as_of: int | None, lang: str) -> pd.DataFram
 def baseline_chart(version_dir: str, as_of: int | None, ctx: ChartContext) -> go.Figure:
     """The 2020 – 2021 – 2025 dumbbell chart."""
     return baseline_figure(baseline_rows(version_dir, as_of, ctx.lang), ctx)
+
+
+@st.cache_data(max_entries=64, show_spinner=False)
+def attention(version_dir: str, as_of: int | None, lang: str, sector: str | None = None) -> pd.DataFrame:
+    """The "Cần chú ý" list: distinct lagging targets (of one sector or all), worst first."""
+    from presentation.attention import attention_rows
+    from presentation.briefing.model import responsible_units
+
+    cursor = data.connection().cursor()
+    try:
+        units = responsible_units(cursor, Path(version_dir))
+    finally:
+        cursor.close()
+    return attention_rows(data.scorecard(version_dir, as_of, sector), units, lang)
+
+
+@st.cache_data(max_entries=4, show_spinner=False)
+def briefing_file(version_dir: str, sector: str | None, as_of: int | None, lang: str, fmt: str) -> tuple[str, bytes, int]:
+    """A briefing deck or report (file name, bytes, number of charts); the same builder as `python -m etl briefing`."""
+    from presentation.briefing import load_briefing, render
+
+    cursor = data.connection().cursor()
+    try:
+        briefing = load_briefing(cursor, Path(version_dir), lang, sector=sector, as_of=as_of)
+    finally:
+        cursor.close()
+    return briefing.file_name(fmt), render(briefing, fmt), len(briefing.charts)

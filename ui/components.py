@@ -68,3 +68,36 @@ def sources_table(targets: pd.DataFrame) -> pd.DataFrame:
         tr("source_quote"): targets["source_quote"],
         tr("note"): targets["note"],
     })
+
+
+ATTENTION_LINES = 6
+
+
+def attention_list(rows: pd.DataFrame, key: str) -> None:
+    """The "Cần chú ý" block: worst lagging targets one line each (status, target, latest figure, reason, lead unit,
+    link to the indicator); the rest in an expander."""
+    language = lang()
+    with st.container(border=True, key=f"attention_{key}"):
+        st.markdown(f"#### :material/priority_high: {tr('attention')} · {tr('attention_count', n=len(rows))}")
+        st.caption(tr("attention_help"))
+        if rows.empty:
+            st.success(tr("attention_none"))
+            return
+        for record in rows.head(ATTENTION_LINES).to_dict("records"):
+            attention_line(record, language)
+        if len(rows) > ATTENTION_LINES:
+            with st.expander(tr("attention_more", n=len(rows) - ATTENTION_LINES)):
+                for record in rows.iloc[ATTENTION_LINES:].to_dict("records"):
+                    attention_line(record, language)
+
+
+def attention_line(record: dict, language: str) -> None:
+    """One lagging target: badge, name and target, latest figure and year, reason, lead unit, link."""
+    badge = f":{BADGE_COLORS[record['status']]}-badge[{md_escape(record['status_text'])}]"
+    latest = tr("latest_figure", value=record["latest"], year=record["latest_year"]) if record["latest_year"] else "–"
+    unit = md_escape(record["unit"]) if record["tasks"] else f"_{md_escape(record['unit'])}_"
+    left, right = st.columns([6, 1], vertical_alignment="center")
+    left.markdown(f"{badge} **{md_escape(record['indicator'])}** · {md_escape(record['target'])} · {md_escape(latest)}  \n"
+                  f":small[{md_escape(record['why'])} · {tr('responsible_unit')}: {unit}]")
+    right.page_link("pages/indicator.py", label=tr("open_card"), icon=":material/arrow_forward:",
+                    query_params={"indicator": record["indicator_id"], "lang": language})
