@@ -10,7 +10,7 @@ from ui.layout import as_of, chart_context, ensure_router, lang, require_version
 from ui.state import linked_choice
 
 SERIES_COLUMNS = ["year", "province_name", "actual_value", "actual_low", "actual_high", "is_estimate", "is_current",
-                  "origin", "source_doc", "source_line", "source_quote", "report_publisher", "report_published", "report_url",
+                  "origin", "report_publisher", "report_published", "report_url", "source_doc", "source_line", "source_quote",
                   "batch_id", "note"]
 ensure_router()
 version = require_version()

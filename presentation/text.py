@@ -238,8 +238,8 @@ TEXT: dict[str, dict[str, str]] = {
     "already_reverted": {"vi": "Lô này đã được hoàn tác.", "en": "This batch has already been reverted."},
     "point_history": {"vi": "Lịch sử một điểm số liệu", "en": "History of one data point"},
     # Public reports (issue 17).
-    "chart_public_report": {"vi": "Số liệu công bố công khai (không phải báo cáo của Bộ trong bộ văn bản)",
-                            "en": "Publicly reported figure (not in the ministry's source documents)"},
+    "chart_public_report": {"vi": "Công bố công khai (ngoài bộ văn bản)",
+                            "en": "Public report (outside the documents)"},
     "public_report_short": {"vi": "công bố công khai", "en": "public report"},
     "report_publisher": {"vi": "Cơ quan công bố", "en": "Published by"},
     "report_published": {"vi": "Ngày công bố", "en": "Publication date"},
