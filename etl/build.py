@@ -46,7 +46,18 @@ def write_table(frame: pd.DataFrame | pa.Table, path: Path) -> None:
 
 
 def flag_conflicts(targets: pd.DataFrame) -> pd.DataFrame:
-    """Mark targets whose indicator and period have statements that disagree (kept side by side, never picked)."""
+    """Mark targets whose indicator and period have statements that disagree (kept side by side, never picked).
+
+    Only judged statements (kind 'target') can conflict: a projection or an aspiration is context, never a verdict.
+    """
+    judged = targets["kind"].eq("target") if "kind" in targets else pd.Series(True, index=targets.index)
+    flagged = flag_target_conflicts(targets[judged])
+    context = targets[~judged].assign(has_conflict=False, conflicts_with=pd.Series(pd.NA, index=targets[~judged].index, dtype="string"))
+    return pd.concat([flagged, context]).reindex(targets.index) if not context.empty else flagged
+
+
+def flag_target_conflicts(targets: pd.DataFrame) -> pd.DataFrame:
+    """flag_conflicts on judged targets only."""
     targets = targets.copy()
     key = ["indicator_id", "period_start", "period_end"]
     spec = targets[["comparator", "target_value", "target_low", "target_high"]].astype("string").fillna("").agg("|".join, axis=1)

@@ -56,7 +56,10 @@ def catalog_report(catalog: Catalog | None = None) -> str:
     actuals = catalog.actuals.assign(sector_id=catalog.actuals["indicator_id"].map(sector_of))
     docs = list(catalog.documents["source_doc"])
     sectors = list(catalog.sectors.sort_values("sort_order")["sector_id"])
-    conflicts = conflict_groups(catalog.targets)
+    conflicts = conflict_groups(catalog.targets[catalog.targets["kind"] == "target"])
+    kinds = catalog.targets["kind"].value_counts()
+    provincial = catalog.actuals[catalog.actuals["province"].notna()] if "province" in catalog.actuals else catalog.actuals.iloc[:0]
+    flagged_tasks = catalog.tasks[catalog.tasks["deadline_flag"].notna()] if "deadline_flag" in catalog.tasks else catalog.tasks.iloc[:0]
     no_actuals = catalog.indicators[
         catalog.indicators["indicator_id"].isin(set(catalog.targets["indicator_id"]))
         & ~catalog.indicators["indicator_id"].isin(set(catalog.actuals["indicator_id"]))
@@ -64,6 +67,13 @@ def catalog_report(catalog: Catalog | None = None) -> str:
     parts = [
         (f"Catalog: {len(catalog.indicators)} indicators, {len(catalog.targets)} targets, {len(catalog.actuals)} actuals, "
          f"{len(catalog.tasks)} tasks"),
+        "Target statements by kind (only 'target' is judged): "
+        + ", ".join(f"{k}={int(kinds.get(k, 0))}" for k in ("target", "projection", "aspiration")),
+        f"Provincial actuals: {len(provincial)} rows, {provincial['province'].nunique()} provinces, "
+        f"{provincial['indicator_id'].nunique()} indicators (national: {len(catalog.actuals) - len(provincial)} rows)",
+        *(f"  {r.province}: {r.n} rows" for r in provincial.groupby("province").size().reset_index(name="n").itertuples()),
+        f"Tasks with a flagged deadline: {len(flagged_tasks)}"
+        + (f" ({', '.join(str(n) for n in flagged_tasks['task_no'])})" if len(flagged_tasks) else ""),
         "",
         "Per document",
         count_table(targets, actuals, "source_doc", docs, "document"),

@@ -40,6 +40,10 @@ if province_chart is not None:
 st.subheader(tr("targets"))
 target_list(views.target_items(targets, language))
 st.dataframe(sources_table(targets), hide_index=True, placeholder="–")
+context = data.query("indicator_context_targets", str(version), indicator=indicator_id)
+if not context.empty:
+    st.caption(tr("context_targets_help"))
+    st.dataframe(context, hide_index=True, placeholder="–")
 conflicts = targets[targets["has_conflict"]]
 if not conflicts.empty:
     st.subheader(tr("conflicts_title"))
