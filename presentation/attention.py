@@ -15,23 +15,23 @@ COLUMNS = ["indicator_id", "sector_id", "indicator", "target", "status", "status
 
 
 def distinct_targets(score: pd.DataFrame) -> pd.DataFrame:
-    """One row per target statement: restatements of the same target in several documents collapse to the first.
+    """One row per target statement: restatements of the same target in several documents collapse to the first,
+    with how many documents state it and which.
 
     The one place that decides "which row stands for a target"; when the scorecard marks a headline row per target
     (is_headline), that row is taken.
     """
     if score.empty:
         return score.assign(documents=pd.Series(dtype="int64"), sources=pd.Series(dtype="object"))
-    if "is_headline" in score.columns:
-        rows = score[score["is_headline"].fillna(False).astype(bool)]
-        keys = ["indicator_id", *TARGET_SPEC]
-    else:
-        rows, keys = score, ["indicator_id", *TARGET_SPEC]
-    grouped = score.groupby(keys, dropna=False, sort=False)
-    docs = grouped["source_doc"].agg(lambda s: list(dict.fromkeys(s.dropna()))).rename("sources")
-    count = grouped.size().rename("documents")
-    first = rows.drop_duplicates(keys, keep="first")
-    return first.join(count, on=keys).join(docs, on=keys)
+    # A text key: target specs hold missing values, which pandas group keys and joins do not match reliably.
+    key = score[["indicator_id", *TARGET_SPEC]].astype("string").fillna("").agg("|".join, axis=1)
+    frame = score.assign(_key=key)
+    docs = frame.groupby("_key", sort=False)["source_doc"].agg(lambda s: list(dict.fromkeys(s.dropna())))
+    count = frame.groupby("_key", sort=False).size()
+    if "is_headline" in frame.columns:
+        frame = frame[frame["is_headline"].fillna(False).astype(bool)]
+    first = frame.drop_duplicates("_key", keep="first")
+    return first.assign(documents=first["_key"].map(count).astype("int64"), sources=first["_key"].map(docs)).drop(columns="_key")
 
 
 def gap(row: pd.Series) -> float:

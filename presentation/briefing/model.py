@@ -12,11 +12,19 @@ import plotly.graph_objects as go
 
 import queries
 from etl.formatting import fmt_number
+from etl.public_reports import public_label
 from etl.scorecard import scorecard
 from etl.warehouse import read_manifest
 from presentation import views
 from presentation.attention import attention_rows, distinct_targets, figure_text
-from presentation.charts import ChartContext, doc_label, evaluate_row_description, indicator_figure, status_label
+from presentation.charts import (
+    ChartContext,
+    doc_label,
+    evaluate_row_description,
+    indicator_figure,
+    public_labels,
+    status_label,
+)
 from presentation.settings import live_link, publisher
 from presentation.text import t
 
@@ -121,6 +129,7 @@ def load_briefing(con: duckdb.DuckDBPyConnection, version_dir: Path, lang: str, 
                          names[meta.loc[i, "sector_id"]], ctx, as_of, batch_dates) for i in order]
     docs = list(dict.fromkeys([*score["source_doc"].dropna(), *(series["source_doc"].dropna() if not series.empty else [])]))
     documents = [doc_label(d, lang) for d in sorted(docs)] + ([t("uploaded", lang)] if upload_dates else [])
+    documents += [f"{label} ({t('public_report_short', lang)})" for label in dict.fromkeys(public_labels(series))] if not series.empty else []
     latest = score["latest_year"].dropna()
     return Briefing(
         lang=lang, scope=sector or ATTENTION, scope_name=names[sector] if sector else t("attention", lang), as_of=as_of,
@@ -161,7 +170,10 @@ def source_notes(series: pd.DataFrame, targets: pd.DataFrame, meta: dict, lang: 
         value = row["actual_value"]
         shown = (figure_text(value, unit, meta["value_type"], lang) if not pd.isna(value)
                  else f"{fmt_number(row['actual_low'], lang)}–{fmt_number(row['actual_high'], lang)}")
-        if isinstance(row.get("batch_id"), str):
+        if row.get("origin") == "public_report":
+            origin = (f"{public_label(row['report_publisher'], row['report_published'])} ({t('public_report_short', lang)})"
+                      + (f", {row['report_url']}" if isinstance(row.get("report_url"), str) else ""))
+        elif isinstance(row.get("batch_id"), str):
             when = batch_dates.get(row["batch_id"])
             origin = t("uploaded", lang) + (f" {day_month_year(when)}" if when is not None else "")
         else:
