@@ -292,6 +292,14 @@ TEXT: dict[str, dict[str, str]] = {
     },
     "no_charts": {"vi": "Lĩnh vực này chưa có biểu đồ nào (chưa có số liệu thực hiện).",
                   "en": "This sector has no charts yet (no actuals)."},
+    "chart_sources": {"vi": "Nguồn: {sources}", "en": "Source: {sources}"},
+    "chart_latest": {"vi": "Số liệu mới nhất: năm {year}", "en": "Latest figure: {year}"},
+    "chart_latest_uploaded": {"vi": "Số liệu mới nhất: năm {year} (tải lên {date})", "en": "Latest figure: {year} (uploaded {date})"},
+    "chart_note": {
+        "vi": "Ghi chú: mục tiêu đến hạn so với số liệu năm đến hạn; chưa đến hạn so tốc độ thực tế với tốc độ cần đạt",
+        "en": "Note: ended targets are compared with their end year; others compare actual with required growth",
+    },
+    "chart_as_of": {"vi": "Số liệu tính đến năm {year}", "en": "Figures as of {year}"},
 
     # Public reports (issue 17).
     "chart_public_report": {"vi": "Công bố công khai (ngoài bộ văn bản)",

@@ -68,7 +68,8 @@ def require_version() -> Path:
 
 def chart_context(version: Path) -> ChartContext:
     """Language and data date printed inside every chart."""
-    return ChartContext(lang=lang(), data_date=data.manifest(str(version))["published_at"][:10])
+    published = data.manifest(str(version))["published_at"][:10]
+    return ChartContext(lang=lang(), data_date="/".join(reversed(published.split("-"))), as_of=as_of())
 
 
 def show_chart(fig: go.Figure, title: str, key: str) -> None:
@@ -76,8 +77,10 @@ def show_chart(fig: go.Figure, title: str, key: str) -> None:
 
     theme=None: the chart is drawn exactly as built (and as both PNGs look), not restyled by Streamlit's theme.
     """
-    st.plotly_chart(fig, config=plotly_config(title), key=f"chart_{key}", theme=None)
-    st.download_button(tr("download_png"), data=lambda: figure_png(fig), file_name=f"{slug(title)}.png",
+    # The as-of year goes into the file name as well as the subtitle: two exports of one chart must not look alike.
+    name = slug(title) + (f"-{'den-nam' if lang() == 'vi' else 'as-of'}-{as_of()}" if as_of() else "")
+    st.plotly_chart(fig, config=plotly_config(name), key=f"chart_{key}", theme=None)
+    st.download_button(tr("download_png"), data=lambda: figure_png(fig), file_name=f"{name}.png",
                        mime="image/png", key=f"png_{key}", icon=":material/image:")
 
 

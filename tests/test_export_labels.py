@@ -1,0 +1,70 @@
+"""Every export says what it is: as-of year, latest data year and upload date, publisher, note, link; Vietnamese
+numbers on axes; provincial lines in their own colours (pure chart builders, no browser)."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from presentation.charts import ChartContext, indicator_figure, province_figure
+from presentation.settings import publisher
+
+META = {"indicator_id": "telecom_internet_users_pct", "name_vi": "Tỷ lệ người sử dụng Internet", "name_en": "Internet users",
+        "unit": "%", "unit_en": "%", "value_type": "percent", "direction": "higher_better"}
+
+
+def series(rows: list[tuple[int, float, str | None]]) -> pd.DataFrame:
+    return pd.DataFrame({"indicator_id": META["indicator_id"], "year": [r[0] for r in rows], "period_start": None,
+                         "province": None, "actual_value": [r[1] for r in rows], "actual_low": float("nan"),
+                         "actual_high": float("nan"), "is_estimate": False, "origin": "document",
+                         "source_doc": "002_09f249087db9701e.txt", "source_line": 10, "batch_id": [r[2] for r in rows]})
+
+
+def chart(lang: str = "vi", as_of: int | None = None, meta: dict = META, rows=None):
+    data = series(rows or [(2019, 68.7, None), (2021, 70.3, "b20261201T153233Z-6d8256")])
+    return indicator_figure(meta, data, data.iloc[:0].assign(period_start=[], period_end=[]), "Viễn thông",
+                            ChartContext(lang, "01/12/2026", as_of))
+
+
+def test_footer_names_latest_year_upload_date_publisher_note_and_link():
+    fig = chart(as_of=2021)
+    foot = fig.layout.annotations[0].text.replace("<br>", " ")
+    assert "Số liệu mới nhất: năm 2021 (tải lên 01/12/2026)" in foot
+    assert "Bộ TT&TT (nay là Bộ KH&CN)" in foot and "Ghi chú:" in foot
+    assert "/indicator?indicator=telecom_internet_users_pct&as_of=2021&lang=vi" in foot
+    assert "Số liệu tính đến năm 2021" in fig.layout.title.subtitle.text
+    assert "tính đến" not in chart().layout.title.subtitle.text
+    english = chart("en").layout.annotations[0].text.replace("<br>", " ")
+    assert "Latest figure: 2021 (uploaded 01/12/2026)" in english and "MIC (now MOST)" in english
+
+
+def test_publisher_is_a_setting(monkeypatch):
+    monkeypatch.setenv("DASHBOARD_PUBLISHER_VI", "Bộ Khoa học và Công nghệ")
+    assert publisher("vi") == "Bộ Khoa học và Công nghệ" and publisher("en") == "MIC (now MOST)"
+    assert "Bộ Khoa học và Công nghệ" in chart().layout.annotations[0].text
+
+
+@pytest.mark.parametrize(("lang", "separators"), [("vi", ",."), ("en", ".,")])
+def test_axes_use_the_language_separators_and_no_si_suffixes(lang, separators):
+    fig = chart(lang)
+    assert fig.layout.separators == separators
+    assert fig.layout.yaxis.exponentformat == "none"
+
+
+def test_counts_get_whole_number_ticks():
+    meta = {**META, "indicator_id": "postal_enterprises_count", "unit": "doanh nghiệp", "value_type": "number"}
+    fig = chart(meta=meta, rows=[(2020, 554, None), (2021, 556, None)])
+    assert fig.layout.yaxis.dtick == 1 and fig.layout.yaxis.tickformat == ",d"
+    single = chart(meta=meta, rows=[(2020, 1052479, None)])
+    assert single.layout.yaxis.rangemode == "tozero"
+
+
+def test_province_lines_have_their_own_colours_and_end_labels():
+    provincial = pd.DataFrame({"year": [2021, 2022] * 3, "province": ["01", "01", "79", "79", "48", "48"],
+                               "province_name": ["Hà Nội", "Hà Nội", "TP. Hồ Chí Minh", "TP. Hồ Chí Minh", "Đà Nẵng", "Đà Nẵng"],
+                               "actual_value": [80.1, 82.0, 81.5, 83.2, 78.0, 79.9], "batch_id": "b20261201T153233Z-6d8256"})
+    fig = province_figure(META, provincial, "Viễn thông", ChartContext("vi", "01/12/2026"))
+    colours = [trace.line.color for trace in fig.data]
+    assert len(set(colours)) == 3 and None not in colours
+    labels = [a.text for a in fig.layout.annotations]
+    assert "Hà Nội 82" in labels and "TP. Hồ Chí Minh 83,2" in labels
