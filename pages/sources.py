@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from etl.export import to_csv_bytes, to_xlsx_bytes
+from etl.export import to_csv_bytes, to_csv_excel_vi_bytes, to_xlsx_bytes
 from presentation.charts import doc_label
 from ui import data
 from ui.layout import ensure_router, lang, require_version, tr
@@ -28,8 +28,10 @@ tables = data.EXPORT_TABLES
 table = st.selectbox(tr("download_table"), tables, key="export_table")
 frame = data.table(str(version), table)
 st.caption(f"{len(frame):,} rows")
-cols = st.columns(3)
+cols = st.columns(4)
 cols[0].download_button(tr("download_csv"), lambda: to_csv_bytes(frame), f"{table}.csv", "text/csv", icon=":material/download:")
+cols[3].download_button(tr("download_csv_vi"), lambda: to_csv_excel_vi_bytes(frame), f"{table}-excel-vn.csv", "text/csv",
+                        icon=":material/download:", help=tr("download_csv_vi_help"))
 cols[1].download_button(tr("download_xlsx"), lambda: to_xlsx_bytes({table: frame}), f"{table}.xlsx", icon=":material/download:")
 cols[2].download_button("Parquet", lambda: data.parquet_bytes(str(version), table), f"{table}.parquet", icon=":material/download:")
 cols = st.columns(3)

@@ -300,6 +300,11 @@ TEXT: dict[str, dict[str, str]] = {
         "en": "Note: ended targets are compared with their end year; others compare actual with required growth",
     },
     "chart_as_of": {"vi": "Số liệu tính đến năm {year}", "en": "Figures as of {year}"},
+    "download_csv_vi": {"vi": "Tải CSV cho Excel tiếng Việt", "en": "CSV for Vietnamese Excel"},
+    "download_csv_vi_help": {
+        "vi": "Phân cách bằng dấu chấm phẩy (;) và dấu thập phân là dấu phẩy, như Excel cài đặt vùng Việt Nam.",
+        "en": "Semicolon-separated with a decimal comma, as Excel with Vietnamese regional settings expects.",
+    },
 
     # Public reports (issue 17).
     "chart_public_report": {"vi": "Công bố công khai (ngoài bộ văn bản)",

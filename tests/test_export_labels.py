@@ -68,3 +68,12 @@ def test_province_lines_have_their_own_colours_and_end_labels():
     assert len(set(colours)) == 3 and None not in colours
     labels = [a.text for a in fig.layout.annotations]
     assert "Hà Nội 82" in labels and "TP. Hồ Chí Minh 83,2" in labels
+
+
+def test_csv_for_vietnamese_excel_uses_semicolons_and_decimal_commas():
+    from etl.export import to_csv_bytes, to_csv_excel_vi_bytes
+
+    frame = pd.DataFrame({"chỉ tiêu": ["Internet", "=cmd"], "giá trị": [68.7, 973692.0]})
+    text = to_csv_excel_vi_bytes(frame).decode("utf-8-sig")
+    assert text.splitlines() == ["chỉ tiêu;giá trị", "Internet;68,7", "'=cmd;973692,0"]
+    assert to_csv_bytes(frame).decode("utf-8-sig").splitlines()[1] == "Internet,68.7"
