@@ -4,9 +4,11 @@ import streamlit as st
 
 from ui import auth
 from ui.layout import sidebar_controls, tr
+from ui.search import search_box
 
 st.set_page_config(page_title=tr("app_title"), page_icon=":material/monitoring:", layout="wide")
 sidebar_controls()
+search_box()
 
 # Dashboard url_paths equal their file names, so a deep link that is a server's first request (when Streamlit still
 # treats pages/ as a legacy page folder) finds the same page; see ui.layout.ensure_router.

@@ -301,6 +301,9 @@ TEXT: dict[str, dict[str, str]] = {
     },
     "chart_as_of": {"vi": "Số liệu tính đến năm {year}", "en": "Figures as of {year}"},
     "download_csv_vi": {"vi": "Tải CSV cho Excel tiếng Việt", "en": "CSV for Vietnamese Excel"},
+    "search": {"vi": "Tìm chỉ tiêu", "en": "Find an indicator"},
+    "search_placeholder": {"vi": "tên, mã, lĩnh vực, văn bản (không cần dấu)", "en": "name, id, sector, document"},
+    "search_none": {"vi": "Không tìm thấy chỉ tiêu nào.", "en": "No indicator found."},
     "download_csv_vi_help": {
         "vi": "Phân cách bằng dấu chấm phẩy (;) và dấu thập phân là dấu phẩy, như Excel cài đặt vùng Việt Nam.",
         "en": "Semicolon-separated with a decimal comma, as Excel with Vietnamese regional settings expects.",
