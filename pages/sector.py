@@ -4,7 +4,7 @@ import streamlit as st
 
 from ui import cache, data
 from ui.components import attention_list, target_list
-from ui.layout import as_of, chart_context, ensure_router, lang, require_version, show_chart, tr
+from ui.layout import as_of, chart_context, ensure_router, lang, require_version, rotate_through, show_chart, tr
 from ui.state import linked_choice
 
 # Four Plotly charts a page keep a warm page well under a second in the browser (each chart costs the browser far
@@ -18,10 +18,11 @@ names = dict(zip(sectors["sector_id"], sectors["name_vi" if language == "vi" els
 
 st.title(tr("page_sector"))
 sector = linked_choice(st.selectbox, tr("pick_sector"), list(names), "sector", "telecom", names.get, always_in_url=True)
+rotate_through(list(names), "sector", sector)
 year = as_of()
 ctx = chart_context(version)
 model = cache.sector_cards(str(version), sector, year, language)
-st.caption(tr("indicators_n", n=model["indicators"]) + " · " + tr("targets_n", n=model["targets"]))
+st.caption(f"{names[sector]} · " + tr("indicators_n", n=model["indicators"]) + " · " + tr("targets_n", n=model["targets"]))
 attention_list(cache.attention(str(version), year, language, sector), sector)
 
 cards = model["cards"]

@@ -302,6 +302,9 @@ TEXT: dict[str, dict[str, str]] = {
     "chart_as_of": {"vi": "Số liệu tính đến năm {year}", "en": "Figures as of {year}"},
     "download_csv_vi": {"vi": "Tải CSV cho Excel tiếng Việt", "en": "CSV for Vietnamese Excel"},
     "search": {"vi": "Tìm chỉ tiêu", "en": "Find an indicator"},
+    "present_exit": {"vi": "Thoát trình chiếu", "en": "Leave presentation"},
+    "present_data_date": {"vi": "Dữ liệu cập nhật {date}", "en": "Data updated {date}"},
+    "present_rotate": {"vi": "Tự chuyển lĩnh vực sau {n} giây", "en": "Next sector in {n} seconds"},
     "search_placeholder": {"vi": "tên, mã, lĩnh vực, văn bản (không cần dấu)", "en": "name, id, sector, document"},
     "search_none": {"vi": "Không tìm thấy chỉ tiêu nào.", "en": "No indicator found."},
     "download_csv_vi_help": {
