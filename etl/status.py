@@ -371,23 +371,22 @@ def evaluate_growth(t: Target, baseline: Point | None, latest: Point, at_end: Po
 
 # A jump of more than this factor between two consecutive reported years is read as a change of definition.
 BREAK_FACTOR = 2.0
-# A share or rank that moves by less than this many points or places is ordinary change (5G coverage 0,5% → 1,2%,
-# rank 5 → 1), not a break.
+# A share that moves by less than this many points is ordinary diffusion (5G coverage 0,5% → 1,2%), not a break.
 BREAK_MIN_POINTS = 10.0
 
 
 def series_breaks(points: list[Point], t: Target, noted: tuple[int, ...] | frozenset[int] = ()) -> list[int]:
     """Years at which a series starts anew: a jump > ×2 from the previous reported year (both values positive; a
-    share or rank must also move by more than 10 points or places; growth rates, which may double, are exempt), or a
-    catalog note."""
+    share must also move by more than 10 points), or a catalog note. Growth rates, which may double, and ranks, which
+    are positions (GCI ICT adoption 95 → 41 is "tăng hơn 50 bậc", 002 l.109), break only by a note."""
     found = set(noted)
-    if t.unit != "%/năm":
+    if t.unit != "%/năm" and t.value_type != "rank":
         ordered = sorted(points, key=lambda p: p.year)
         for before, after in zip(ordered, ordered[1:], strict=False):
             if before.value <= 0 or after.value <= 0:
                 continue
             factor = max(after.value / before.value, before.value / after.value)
-            small_move = t.value_type in ("percent", "rank") and abs(after.value - before.value) <= BREAK_MIN_POINTS
+            small_move = t.value_type == "percent" and abs(after.value - before.value) <= BREAK_MIN_POINTS
             if factor > BREAK_FACTOR and not small_move:
                 found.add(after.year)
     return sorted(y for y in found if any(p.year < y for p in points) and any(p.year >= y for p in points))
