@@ -271,7 +271,7 @@ def status_counts_figure(counts: pd.DataFrame, ctx: ChartContext, height: int = 
     fig.update_yaxes(autorange="reversed", gridcolor="rgba(0,0,0,0)", ticksuffix="  ")  # labels clear of the bars
     fig.update_xaxes(showgrid=True, gridcolor="#e6e6e6")  # the subtitle says what is counted; no axis title to collide
     docs = list(DOC_SHORT)
-    subtitle = t("targets_n", lang, n=int(counts["n"].sum()))
+    subtitle = t("targets_counted", lang, n=int(counts["n"].sum()))
     # The sector names push the plot (and the footer, which starts with it) right: a narrower footer.
     return base_layout(fig, t("chart_status_counts", lang), subtitle, footer(ctx, docs, False, width=80), height)
 
