@@ -265,23 +265,26 @@ def compose(t: Target, status: str, early: bool, facts: list[Point | None], deta
 
 
 def evaluate(t: Target, baseline: Point | None, latest: Point | None, at_end: Point | None,
-             note: tuple[str, str] = ("", "")) -> Evaluation:
+             note: tuple[str, str] = ("", ""), goal_base: Point | None = None) -> Evaluation:
     """Status of one target given its baseline (or trend start), the latest actual and the actual of its end year.
 
-    note is said in the reason (e.g. that the trend starts later than the baseline year)."""
+    note is said in the reason (e.g. that the trend starts later than the baseline year); goal_base, when given, is
+    the baseline a rank gain counts from (the trend may start elsewhere)."""
     if latest is None:
         return compose(t, "no_data", False, [], ("Chưa có số liệu thực hiện nào.", "No actual reported yet."))
-    if t.comparator == "rank_gain" and baseline is None:
+    if t.comparator == "rank_gain" and baseline is None and goal_base is None:
         return compose(t, "insufficient_data", False, [latest],
                        ("Không có thứ hạng năm gốc nên không thể tính mục tiêu tăng bậc.",
                         "No baseline rank, so the required gain cannot be computed."))
     if t.comparator == "growth":
         return evaluate_growth(t, baseline, latest, at_end, note)
-    goal = goal_level(t, baseline)
+    goal = goal_level(t, goal_base or baseline)
     if goal is None or is_missing(goal):
         return compose(t, "insufficient_data", False, [latest], ("Mục tiêu không có giá trị số.", "The target has no numeric value."))
     goal_vi, goal_en = f"Ngưỡng cần đạt: {fmt_number(goal, 'vi')}.", f"Level to reach: {fmt_number(goal, 'en')}."
-    goal_words = (goal_vi, goal_en) if t.comparator == "rank_gain" else ("", "")
+    goal_words = ("", "")
+    if t.comparator == "rank_gain":  # the level a gain asks for is said on every path
+        note = (f"{note[0]} {goal_vi}".strip(), f"{note[1]} {goal_en}".strip())
     if t.period_end <= latest.year:
         if at_end is None:
             return compose(t, "not_measured", False, [baseline, latest],
@@ -443,18 +446,19 @@ def judge(t: Target, series: list[Point], baseline_year: int | None, noted_break
         first_year = baseline_year + 1 if baseline_year is not None else t.period_start
         inside = [p for p in earlier if p.year >= first_year]
         fallback = inside[0] if inside else (earlier[-1] if earlier else None)
-        if fallback is not None and not (t.comparator == "rank_gain" and baseline is not None):
+        if fallback is not None:
             missing = baseline_year if baseline is None and baseline_year is not None else None
             note = ((f"Chưa có số liệu {missing}; xu hướng tính từ {fallback.year}." if missing else
                      f"Xu hướng tính từ {fallback.year}."),
                     (f"No {missing} actual; trend measured from {fallback.year}." if missing else
                      f"Trend measured from {fallback.year}."))
             start = fallback
+    goal_base = baseline if t.comparator == "rank_gain" and baseline is not None else None  # the gain counts from it
     if t.period_end <= latest.year and at_end is None and t.comparator != "growth":
-        early = met_before_end(t, points, start)
+        early = met_before_end(t, points, goal_base or start)
         if early is not None:
             return early
-    result = evaluate(t, start, latest, at_end, note)
+    result = evaluate(t, start, latest, at_end, note, goal_base)
     return Evaluation(**{**result.__dict__, "trend_from": start})
 
 

@@ -125,6 +125,8 @@ JUDGE_CASES = [
      2020, "off_track", False, "xu hướng tính từ 2021"),
     ("rank gain measured from first in period", Target("rank_gain", 2025, 2025, L, 10, value_type=R),
      series((2021, 80), (2023, 75)), 2020, "on_track", False, "xu hướng tính từ 2021"),
+    ("rank gain counts from the baseline, trend from the year before", Target("rank_gain", 2021, 2021, L, 20, value_type=R),
+     series((2018, 95), (2019, 41)), 2020, "on_track", False, "Ngưỡng cần đạt: 21."),
     # A target met before its end year stays met when the end year is missing and nothing later contradicts it.
     ("internet 2020 met in 2019 stays met", Target("range", 2020, 2020, H, None, 55, 60, value_type=P),
      series((2015, 54), (2019, 68.7), (2021, 73.2)), 2015, "achieved", True, "Năm 2019 đã đạt; chưa có số liệu năm 2020"),
