@@ -189,6 +189,8 @@ def progress_words(t: Target, status: str, pct: float | None, judged: Point | No
     if status == "achieved":
         margin = margin_text(t, judged, goal, True, lang)
         done = "Đạt" if vi else "Met"
+        if margin.startswith(("đạt đúng", "exactly")):
+            return "Đạt đúng mức mục tiêu" if vi else "Met, exactly at the target"
         return f"{done}, {margin}" if margin else done
     if pct is None:
         return ""
@@ -458,6 +460,7 @@ def judge(t: Target, series: list[Point], baseline_year: int | None, noted_break
         early = met_before_end(t, points, goal_base or start)
         if early is not None:
             return early
+        note = ("", "")  # not measured: where a trend would start is beside the point
     result = evaluate(t, start, latest, at_end, note, goal_base)
     return Evaluation(**{**result.__dict__, "trend_from": start})
 

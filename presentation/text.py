@@ -247,7 +247,11 @@ TEXT: dict[str, dict[str, str]] = {
         "en": "{indicators} indicators · {targets} targets (one per indicator and year) · in {statements} statements",
     },
     "variants": {"vi": "Cách nêu khác cho cùng năm (không tính vào số đếm)", "en": "Other statements for the same year (not counted)"},
-    "variant_stricter": {"vi": "kết luận theo mức chặt hơn", "en": "judged against the stricter level"},
+    "variant_stricter": {
+        "vi": "kết luận theo mục tiêu ở trên: văn bản chính thức trước dự thảo, văn bản gốc trước văn bản nêu lại, rồi mức chặt hơn",
+        "en": "the verdict follows the target above: final before draft, the governing document before a restatement, "
+              "then the stricter level",
+    },
     "statements": {"vi": "Số văn bản nêu", "en": "Stated in (documents)"},
     "series_break": {"vi": "Chuỗi số liệu đổi định nghĩa", "en": "Series changed definition"},
     "required_path": {"vi": "Lộ trình cần đạt", "en": "Required path"},

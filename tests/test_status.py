@@ -192,7 +192,7 @@ PROGRESS_CASES = [
     ("rank short in places, never -0", Target("top_n", 2025, 2025, L, 70, value_type=R), series((2020, 86), (2022, 86)), 2020, 0,
      "Tiến độ 0% · còn cách mục tiêu 16 bậc"),
     ("moving away clamps at 0", Target("ge", 2025, 2025, H, 100), series((2020, 50), (2022, 40)), 2020, 0, "Tiến độ 0% · còn cách mục tiêu 60"),
-    ("exactly met", Target("ge", 2021, 2021, H, 18), series((2020, 16), (2021, 18)), 2020, 100, "Đạt, đạt đúng mức mục tiêu"),
+    ("exactly met", Target("ge", 2021, 2021, H, 18), series((2020, 16), (2021, 18)), 2020, 100, "Đạt đúng mức mục tiêu"),
     ("growth achieved is 100", Target("growth", 2021, 2021, H, 10), series((2020, 100), (2021, 130)), 2020, 100, "Đạt"),
 ]
 
