@@ -23,7 +23,7 @@ national AS (
 latest AS (
     SELECT indicator_id, max_by(year, year) AS latest_year, max_by(value, year) AS latest_value,
            max_by(from_range, year) AS latest_from_range, count(*) AS n_actuals,
-           list({'year': year, 'value': value, 'from_range': from_range} ORDER BY year) AS series,
+           list(struct_pack(year := year, value := value, from_range := from_range) ORDER BY year) AS series,
            coalesce(list(year ORDER BY year) FILTER (WHERE noted_break), []) AS noted_breaks
     FROM national
     GROUP BY indicator_id
