@@ -193,7 +193,7 @@ def progress_words(t: Target, status: str, pct: float | None, judged: Point | No
             return "Đạt đúng mức mục tiêu" if vi else "Met, exactly at the target"
         return f"{done}, {margin}" if margin else done
     if pct is None:
-        return ""
+        return margin_text(t, judged, goal, False, lang).capitalize()
     head = f"{'Tiến độ' if vi else 'Progress'} {fmt_number(round(pct) + 0.0, lang, 0)}%"
     margin = margin_text(t, judged, goal, False, lang)
     return f"{head} · {margin}" if margin else head
@@ -308,7 +308,8 @@ def evaluate(t: Target, baseline: Point | None, latest: Point | None, at_end: Po
     prog = progress(baseline, latest, goal)
     if meets(t, baseline.value, goal):
         why = ("Năm gốc đã đạt ngưỡng nhưng số mới nhất đi xa mục tiêu.", "The baseline met the level but the latest figure moved away.")
-        return compose(t, "off_track", False, [baseline, latest], why, note, latest, progress_pct=prog, goal=goal)
+        # A share of the way is meaningless from a start already past the level: only the gap is said.
+        return compose(t, "off_track", False, [baseline, latest], why, note, latest, goal=goal)
     linear = is_linear(t)
     observed, cagr = annual_rate(baseline, latest.year, latest.value, linear)
     required, cagr_req = annual_rate(baseline, t.period_end, goal, linear)
