@@ -377,13 +377,15 @@ def evaluate_growth(t: Target, baseline: Point | None, latest: Point, at_end: Po
 
 # A jump of more than this factor between two consecutive reported years is read as a change of definition.
 BREAK_FACTOR = 2.0
-# A share that moves by less than this many points is ordinary diffusion (5G coverage 0,5% → 1,2%), not a break.
+# A share that moves by less than this many points is ordinary diffusion (5G coverage 0,5% → 1,2%), not a break;
+# nor is a share rising from below ROLLOUT_FLOOR % (5G coverage 1,2% in 2023 → 90% in 2025 is a roll-out).
 BREAK_MIN_POINTS = 10.0
+ROLLOUT_FLOOR = 5.0
 
 
 def series_breaks(points: list[Point], t: Target, noted: tuple[int, ...] | frozenset[int] = ()) -> list[int]:
     """Years at which a series starts anew: a jump > ×2 from the previous reported year (both values positive; a
-    share must also move by more than 10 points), or a catalog note. Growth rates, which may double, and ranks, which
+    share must also move by more than 10 points and start from at least 5%), or a catalog note. Growth rates, which may double, and ranks, which
     are positions (GCI ICT adoption 95 → 41 is "tăng hơn 50 bậc", 002 l.109), break only by a note."""
     found = set(noted)
     if t.unit != "%/năm" and t.value_type != "rank":
@@ -392,7 +394,8 @@ def series_breaks(points: list[Point], t: Target, noted: tuple[int, ...] | froze
             if before.value <= 0 or after.value <= 0:
                 continue
             factor = max(after.value / before.value, before.value / after.value)
-            small_move = t.value_type == "percent" and abs(after.value - before.value) <= BREAK_MIN_POINTS
+            small_move = t.value_type == "percent" and (abs(after.value - before.value) <= BREAK_MIN_POINTS
+                                                        or min(before.value, after.value) < ROLLOUT_FLOOR)
             if factor > BREAK_FACTOR and not small_move:
                 found.add(after.year)
     return sorted(y for y in found if any(p.year < y for p in points) and any(p.year >= y for p in points))

@@ -171,6 +171,8 @@ BREAK_CASES = [
     ("ranks are positions, not amounts", Target("top_n", 2025, 2025, L, 30, value_type=R), series((2018, 95), (2019, 41)), (), []),
     ("a rank breaks only by a note", Target("top_n", 2025, 2025, L, 30, value_type=R), series((2018, 95), (2019, 41)), (2019,), [2019]),
     ("small share doubling is diffusion", Target("eq", 2024, 2024, H, 20, value_type=P), series((2022, 0.5), (2023, 1.2)), (), []),
+    ("a roll-out from near zero is not a break", Target("eq", 2024, 2024, H, 20, value_type=P),
+     series((2023, 1.2), (2025, 90)), (), []),
     ("growth rates may double", Target("eq", 2020, 2020, H, 10, unit="%/năm", value_type=P), series((2019, 5), (2020, 26)), (), []),
     ("zero is skipped", Target("ge", 2025, 2025, H, 10), series((2020, 0), (2021, 5)), (), []),
     ("noted year", Target("ge", 2025, 2025, H, 10), series((2020, 5), (2021, 6)), (2021,), [2021]),
