@@ -15,7 +15,7 @@ import plotly.graph_objects as go
 
 from etl.formatting import fmt_number
 from etl.scorecard import optional
-from etl.status import STATUS_LABELS, Target, describe_target
+from etl.status import STATUS_LABELS, Point, Target, describe_target, series_breaks
 from presentation.text import t
 
 FONT = "Noto Sans, DejaVu Sans, Arial, sans-serif"
@@ -169,13 +169,23 @@ def indicator_figure(meta: dict, series: pd.DataFrame, targets: pd.DataFrame, se
         value = nat["actual_value"].fillna(nat["actual_low"])
         labels = [fmt_number(v, lang) if not pd.isna(v) else f"{fmt_number(lo, lang)}–{fmt_number(hi, lang)}"
                   for v, lo, hi in zip(nat["actual_value"], nat["actual_low"], nat["actual_high"], strict=True)]
+        breaks = break_years(meta, nat["year"], value, targets)
+        years_x, values_y = values(nat["year"]), values(value)
+        colors = ["white" if e else ACTUAL_COLOR for e in nat["is_estimate"]]
+        # A gap (None) before each break year: the line is never drawn across a change of definition.
+        cut = [i for i, year in enumerate(years_x) if year in breaks]
+        for i in reversed(cut):
+            years_x.insert(i, None), values_y.insert(i, None), labels.insert(i, ""), colors.insert(i, ACTUAL_COLOR)
         fig.add_trace(go.Scatter(
-            x=values(nat["year"]), y=values(value), mode="lines+markers+text", name=t("chart_actual", lang), text=labels,
-            textposition="top center", line={"color": ACTUAL_COLOR, "width": 3},
-            marker={"size": 10, "color": ["white" if e else ACTUAL_COLOR for e in nat["is_estimate"]],
-                    "line": {"color": ACTUAL_COLOR, "width": 2}},
+            x=years_x, y=values_y, mode="lines+markers+text", name=t("chart_actual", lang), text=labels,
+            textposition="top center", line={"color": ACTUAL_COLOR, "width": 3}, connectgaps=False,
+            marker={"size": 10, "color": colors, "line": {"color": ACTUAL_COLOR, "width": 2}},
             hovertemplate="%{x}: %{text}<extra></extra>",
         ))
+        for year in breaks:
+            fig.add_vline(x=year - 0.5, line={"color": "#888", "width": 1, "dash": "dot"})
+            fig.add_annotation(x=year - 0.5, y=1, yref="paper", text=t("series_break", lang), showarrow=False,
+                               xanchor="center", yanchor="bottom", font={"size": 11, "color": "#555"})
         ranged = nat[nat["actual_value"].isna() & nat["actual_low"].notna()]
         if not ranged.empty:
             half = values((ranged["actual_high"] - ranged["actual_low"]) / 2)
@@ -255,8 +265,12 @@ def add_targets(fig: go.Figure, targets: pd.DataFrame, lang: str, right_edge: in
     if targets.empty:
         return
     seen: dict[int, int] = {}
-    for _, group in targets.groupby(TARGET_SPEC, dropna=False, sort=True):
-        row = group.iloc[0]
+    keys = ["target_key"] if "target_key" in targets else TARGET_SPEC
+    for _, group in targets.groupby(keys, dropna=False, sort=True):
+        row = group[group["is_primary"]].iloc[0] if "is_primary" in group else group.iloc[0]
+        if row["comparator"] == "growth":
+            add_growth_path(fig, row, lang)
+            continue
         goal_low, goal_high = target_levels(row)
         if goal_low is None:
             continue
@@ -281,6 +295,36 @@ def add_targets(fig: go.Figure, targets: pd.DataFrame, lang: str, right_edge: in
                     "color": color, "line": {"color": color, "width": 2}, "opacity": 0.75 if draft else 1},
             hovertemplate=f"{label}<extra></extra>", cliponaxis=False,
         ))
+
+
+def break_years(meta: dict, years: pd.Series, levels: pd.Series, targets: pd.DataFrame) -> set[int]:
+    """Years a national series starts anew (etl.status.series_breaks, plus breaks the verdicts found from notes)."""
+    probe = Target("ge", 0, 0, meta.get("direction", "higher_better"), unit=meta.get("unit") or "",
+                   value_type=meta.get("value_type") or "number")
+    points = [Point(int(y), float(v)) for y, v in zip(years, levels, strict=True) if not pd.isna(v)]
+    noted = set(targets["series_break"].dropna().astype(int)) if "series_break" in targets else set()
+    return set(series_breaks(points, probe, tuple(noted)))
+
+
+def add_growth_path(fig: go.Figure, row: pd.Series, lang: str) -> None:
+    """A growth target as its required path: dashed, from the year its trend starts at the required rate to the level
+    it implies at the end year, labelled, so the picture and the verdict agree."""
+    rate = optional(row["target_value"]) if optional(row["target_value"]) is not None else optional(row["target_low"])
+    start_year, start_value = optional(row.get("trend_from_year")), optional(row.get("trend_from_value"))
+    if rate is None or start_year is None or start_value is None or start_value <= 0:
+        return
+    end = int(row["period_end"])
+    years = list(range(int(start_year), end + 1))
+    path = [start_value * (1 + rate / 100) ** (y - start_year) for y in years]
+    color = STATUS_STYLE[row["status"]][0]
+    label = t("required_path_label", lang, rate=f"+{fmt_number(rate, lang)}%", level=fmt_number(round(path[-1], 1), lang), year=end)
+    fig.add_trace(go.Scatter(
+        x=years, y=path, mode="lines", name=f"{t('required_path', lang)}: {label} · {status_label(row['status'], lang, bool(row['early']))}",
+        line={"color": color, "width": 2, "dash": "dash"}, hovertemplate="%{x}: %{y:.1f}<extra></extra>",
+        legendgroup=row["target_id"],
+    ))
+    fig.add_annotation(x=end, y=path[-1], text=label, showarrow=False, xanchor="right", yanchor="bottom",
+                       font={"color": color, "size": 12})
 
 
 def target_levels(row: pd.Series) -> tuple[float | None, float | None]:
@@ -312,7 +356,7 @@ def status_counts_figure(counts: pd.DataFrame, ctx: ChartContext, height: int = 
     fig.update_yaxes(autorange="reversed", gridcolor="rgba(0,0,0,0)", ticksuffix="  ")  # labels clear of the bars
     fig.update_xaxes(showgrid=True, gridcolor="#e6e6e6")  # the subtitle says what is counted; no axis title to collide
     docs = list(DOC_SHORT)
-    subtitle = t("targets_n", lang, n=int(counts["n"].sum()))
+    subtitle = t("targets_counted", lang, n=int(counts["n"].sum()))
     # The sector names push the plot (and the footer, which starts with it) right: a narrower footer.
     return base_layout(fig, t("chart_status_counts", lang), subtitle, footer(ctx, docs, False, width=80), height)
 

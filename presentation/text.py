@@ -237,6 +237,25 @@ TEXT: dict[str, dict[str, str]] = {
     "reverted": {"vi": "Đã hoàn tác lô {batch}.", "en": "Reverted batch {batch}."},
     "already_reverted": {"vi": "Lô này đã được hoàn tác.", "en": "This batch has already been reverted."},
     "point_history": {"vi": "Lịch sử một điểm số liệu", "en": "History of one data point"},
+    # One target, one verdict (issue 13).
+    "targets_counted": {
+        "vi": "{n} mục tiêu (mỗi chỉ tiêu, mỗi năm một kết luận; mục tiêu nêu lại trong nhiều văn bản chỉ tính một lần)",
+        "en": "{n} targets (one verdict per indicator and year; a target restated in several documents counts once)",
+    },
+    "sector_counts": {
+        "vi": "{indicators} chỉ tiêu · {targets} mục tiêu (mỗi chỉ tiêu, mỗi năm một mục tiêu) · nêu trong {statements} văn bản",
+        "en": "{indicators} indicators · {targets} targets (one per indicator and year) · in {statements} statements",
+    },
+    "variants": {"vi": "Cách nêu khác cho cùng năm (không tính vào số đếm)", "en": "Other statements for the same year (not counted)"},
+    "variant_stricter": {
+        "vi": "kết luận theo mục tiêu ở trên: văn bản chính thức trước dự thảo, văn bản gốc trước văn bản nêu lại, rồi mức chặt hơn",
+        "en": "the verdict follows the target above: final before draft, the governing document before a restatement, "
+              "then the stricter level",
+    },
+    "statements": {"vi": "Số văn bản nêu", "en": "Stated in (documents)"},
+    "series_break": {"vi": "Chuỗi số liệu đổi định nghĩa", "en": "Series changed definition"},
+    "required_path": {"vi": "Lộ trình cần đạt", "en": "Required path"},
+    "required_path_label": {"vi": "cần {rate}/năm → {level} ({year})", "en": "needs {rate}/yr → {level} ({year})"},
     # Public reports (issue 17).
     "chart_public_report": {"vi": "Công bố công khai (ngoài bộ văn bản)",
                             "en": "Public report (outside the documents)"},

@@ -309,8 +309,12 @@ def test_cli_scorecard_json_and_catalog_report(version_dir):
     result = run_cli("scorecard", "--format", "json", env=env)
     assert result.returncode == 0, result.stderr
     data = json.loads(result.stdout)
+    # One row per distinct target; its statements (documents stating it) add up to every judged catalog target row.
     targets = pd.read_parquet(version_dir / "targets.parquet")
-    assert len(data) == int((targets["kind"] == "target").sum())
+    assert sum(r["statements"] for r in data) == int((targets["kind"] == "target").sum())
+    assert len({r["target_key"] for r in data}) == len(data)
+    heads = [(r["indicator_id"], r["period_end"]) for r in data if r["is_headline"]]
+    assert len(heads) == len(set(heads)) == len({(r["indicator_id"], r["period_end"]) for r in data})
     report = run_cli("catalog-report")
     assert report.returncode == 0, report.stderr
     assert "Indicators with targets but no actuals" in report.stdout
