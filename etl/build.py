@@ -20,6 +20,7 @@ from etl.actuals import (
     upload_path,
 )
 from etl.catalog import Catalog, load_catalog
+from etl.public_reports import load_public_reports, public_doc_actuals
 from etl.warehouse import current_dir, data_dir, link_or_copy, publish_lock, read_manifest, staged_version
 
 CATALOG_TABLES = ("sectors", "indicators", "targets", "provinces", "tasks", "documents")
@@ -113,7 +114,17 @@ def doc_actuals_frame(catalog: Catalog) -> pd.DataFrame:
     frame["doc_priority"] = frame["source_doc"].map(priority).astype("Int64")
     # Last tie-breaker of the precedence rule: two figures on the same line keep the catalog's order.
     frame["catalog_order"] = pd.Series(range(len(frame)), index=frame.index, dtype="Int64")
+    frame["origin"] = pd.Series("document", index=frame.index, dtype="string")
+    frame["report_id"] = pd.Series(pd.NA, index=frame.index, dtype="string")
     return frame
+
+
+def with_public_reports(doc_actuals: pd.DataFrame, reports: pd.DataFrame) -> pd.DataFrame:
+    """The document figures followed by the public-report figures (ranked after them: see etl/public_reports.py)."""
+    if reports.empty:
+        return doc_actuals
+    public = public_doc_actuals(reports, first_order=len(doc_actuals))
+    return pd.concat([doc_actuals, public[doc_actuals.columns]], ignore_index=True)
 
 
 def read_batches(version: Path | None) -> pa.Table:
@@ -136,6 +147,10 @@ def doc_actuals_table(version: Path) -> pa.Table:
     if "catalog_order" not in table.column_names:
         # A warehouse published before the tie-breaker existed: its stored row order is the catalog order.
         table = table.append_column("catalog_order", pa.array(range(table.num_rows), pa.int64()))
+    if "origin" not in table.column_names:
+        # Published before public reports: every row is a document figure.
+        table = table.append_column("origin", pa.array(["document"] * table.num_rows, pa.string()))
+        table = table.append_column("report_id", pa.nulls(table.num_rows, pa.string()))
     return table
 
 
@@ -157,6 +172,7 @@ def build(root: Path | None = None, catalog: Catalog | None = None) -> Path:
     """Full rebuild from the catalog, keeping every published upload batch; returns the new version dir."""
     root = root or data_dir()
     catalog = catalog or load_catalog()
+    reports = load_public_reports(catalog.indicators)
     with publish_lock(root):
         previous = current_dir(root)
         with staged_version(root) as staging:
@@ -165,7 +181,8 @@ def build(root: Path | None = None, catalog: Catalog | None = None) -> Path:
             carry_uploads(previous, staging)
             batches = read_batches(previous)
             write_table(batches, staging / "batches.parquet")
-            write_table(doc_actuals_frame(catalog), staging / "document_actuals.parquet")
+            write_table(with_public_reports(doc_actuals_frame(catalog), reports), staging / "document_actuals.parquet")
+            write_table(reports, staging / "public_reports.parquet")
             rebuild_actuals(staging, doc_actuals_table(staging), batches)
             write_manifest(staging, "build")
     return current_dir(root)
@@ -183,6 +200,8 @@ def publish_derived(root: Path, batches: pa.Table, new_rows: tuple[str, pa.Table
     with staged_version(root) as staging:
         for name in (*CATALOG_TABLES, "document_actuals"):
             link_or_copy(previous / f"{name}.parquet", staging / f"{name}.parquet")
+        if (previous / "public_reports.parquet").exists():
+            link_or_copy(previous / "public_reports.parquet", staging / "public_reports.parquet")
         carry_uploads(previous, staging)
         if new_rows is not None:
             batch_id, rows = new_rows

@@ -88,8 +88,34 @@ def catalog_report(catalog: Catalog | None = None) -> str:
         "",
         f"Indicators with targets but no actuals: {len(no_actuals)}",
         *(f"  {r.indicator_id}  {r.name_vi}" for r in no_actuals.itertuples()),
+        "",
+        *public_report_section(catalog, sectors),
     ]
     return "\n".join(parts)
+
+
+def public_report_counts(reports: pd.DataFrame, sectors: list[str]) -> str:
+    """Public-report figures per sector (rows) and year (columns), with totals."""
+    years = sorted(int(y) for y in reports["year"].dropna().unique())
+    counts = reports.groupby(["sector_id", "year"]).size()
+    keys = [s for s in sectors if s in set(reports["sector_id"])]
+    rows = [[k, *(int(counts.get((k, y), 0)) for y in years), int(counts.get(k, pd.Series(dtype="int64")).sum())] for k in keys]
+    rows.append(["total", *(int((reports["year"] == y).sum()) for y in years), len(reports)])
+    return text_table(["sector", *(str(y) for y in years), "total"], rows)
+
+
+def public_report_section(catalog: Catalog, sectors: list[str]) -> list[str]:
+    """The public-report lines of the catalog report: counts per sector and year, and indicators they cover."""
+    from etl.public_reports import load_public_reports, public_reports_file
+
+    reports = load_public_reports(catalog.indicators)
+    if reports.empty:
+        return [f"Public-report figures: 0 ({public_reports_file()})"]
+    return [
+        f"Public-report figures (origin public_report; {public_reports_file().name}): {len(reports)} figures, "
+        f"{reports['indicator_id'].nunique()} indicators, {reports['url'].nunique()} pages read",
+        public_report_counts(reports, sectors),
+    ]
 
 
 def plain(value: object) -> object:

@@ -237,6 +237,14 @@ TEXT: dict[str, dict[str, str]] = {
     "reverted": {"vi": "Đã hoàn tác lô {batch}.", "en": "Reverted batch {batch}."},
     "already_reverted": {"vi": "Lô này đã được hoàn tác.", "en": "This batch has already been reverted."},
     "point_history": {"vi": "Lịch sử một điểm số liệu", "en": "History of one data point"},
+    # Public reports (issue 17).
+    "chart_public_report": {"vi": "Công bố công khai (ngoài bộ văn bản)",
+                            "en": "Public report (outside the documents)"},
+    "public_report_short": {"vi": "công bố công khai", "en": "public report"},
+    "report_publisher": {"vi": "Cơ quan công bố", "en": "Published by"},
+    "report_published": {"vi": "Ngày công bố", "en": "Publication date"},
+    "report_url": {"vi": "Liên kết", "en": "Link"},
+    "origin": {"vi": "Loại nguồn", "en": "Source class"},
     # Catalog kinds and task flags (issue 18).
     "context_targets_help": {
         "vi": "Dự báo (projection) và định hướng không có năm hoặc không đo được (aspiration) trong văn bản: chỉ để tham khảo, "

@@ -279,7 +279,7 @@ def publish_child(root: Path, file: Path, user: str, **env: str) -> Child:
 
 
 def _child_publish(root: Path, file: Path, user: str) -> int:
-    import etl.upload as upload
+    import etl.upload.publish as upload
     import etl.warehouse as warehouse
 
     real_lock, real_derived, real_swap = upload.publish_lock, upload.publish_derived, warehouse.swap_current
