@@ -318,6 +318,7 @@ def pandas_queries(version: Path) -> dict[str, Callable[[], object]]:
         nat = national()
         ind = pd.read_parquet(version / "indicators.parquet")
         tgt = pd.read_parquet(version / "targets.parquet").merge(ind, on="indicator_id", suffixes=("", "_i"))
+        tgt = tgt[tgt["kind"] == "target"]  # as scorecard_inputs.sql: projections and aspirations are not judged
         if sector:
             tgt = tgt[tgt["sector_id"] == sector]
         growth = (tgt["comparator"] == "growth") & (tgt["period_start"] == tgt["period_end"])

@@ -71,7 +71,8 @@ def catalog_report(catalog: Catalog | None = None) -> str:
         + ", ".join(f"{k}={int(kinds.get(k, 0))}" for k in ("target", "projection", "aspiration")),
         f"Provincial actuals: {len(provincial)} rows, {provincial['province'].nunique()} provinces, "
         f"{provincial['indicator_id'].nunique()} indicators (national: {len(catalog.actuals) - len(provincial)} rows)",
-        *(f"  {r.province}: {r.n} rows" for r in provincial.groupby("province").size().reset_index(name="n").itertuples()),
+        *(f"  {iid}: {len(g)} rows, provinces {', '.join(sorted(g['province']))}"
+          for iid, g in provincial.groupby("indicator_id", sort=True)),
         f"Tasks with a flagged deadline: {len(flagged_tasks)}"
         + (f" ({', '.join(str(n) for n in flagged_tasks['task_no'])})" if len(flagged_tasks) else ""),
         "",

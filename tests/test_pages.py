@@ -178,3 +178,28 @@ def test_progress_beyond_a_target_says_so(warehouse):
     assert any("Đạt, vượt 13,7 điểm %" in t for t in texts), texts
     bars = [p.proto.text for p in at.get("progress")]
     assert all(int(t.split(" ")[2].rstrip("%")) <= 100 for t in bars if t.startswith("Tiến độ")), bars
+
+
+def test_indicator_page_shows_projections_as_context_not_judged(warehouse):
+    at = open_app("en", "pages/indicator.py", indicator="press_media_foreign_social_network_users_mn")
+    assert not at.exception, [e.value for e in at.exception]
+    assert any("never judged" in c.value for c in at.caption)
+    context = next(d.value for d in at.dataframe if "kind" in d.value.columns)
+    assert set(context["kind"]) == {"projection"} and 120 in set(context["target_value"])
+    smartphone = open_app("en", "pages/indicator.py", indicator="telecom_smartphones_per_person")
+    assert not smartphone.exception, [e.value for e in smartphone.exception]
+    undated = next(d.value for d in smartphone.dataframe if "kind" in d.value.columns)
+    assert set(undated["kind"]) == {"aspiration"} and undated["period_end"].isna().all()
+
+
+def test_sources_page_filters_tasks_to_the_general_sector(warehouse):
+    at = open_app("en", "pages/sources.py")
+    assert not at.exception, [e.value for e in at.exception]
+    picker = next(s for s in at.selectbox if s.key == "task_sector")
+    assert "general" in picker.options or any("General" in str(o) for o in picker.options)
+    picker.set_value("general").run()
+    assert not at.exception, [e.value for e in at.exception]
+    tasks = next(d.value for d in at.dataframe if "task_no" in d.value.columns)
+    assert len(tasks) == 50 and set(tasks["sector_id"]) == {"general"}
+    flagged = tasks[tasks["deadline_flag"].notna()]
+    assert set(flagged["task_no"]) == {147, 155, 159} and flagged["note"].str.contains("typo").all()
