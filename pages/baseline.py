@@ -21,12 +21,13 @@ if rows.empty:
 
 sectors = data.query("sectors", str(version))
 names = dict(zip(sectors["sector_id"], sectors["name_vi" if language == "vi" else "name_en"], strict=True))
+all_label = tr("all")
 left, middle, right = st.columns([2, 2, 1.4], vertical_alignment="bottom")
 sector = linked_choice(left.selectbox, tr("filter_sector"), ["all", *names], "bl_sector", "all",
-                       lambda s: names.get(s, tr("all")))
+                       lambda s: names.get(s, all_label))
 statuses = [s for s in baseline.STATUS_RANK if s in set(rows["status"].dropna())]
 status = linked_choice(middle.selectbox, tr("filter_status"), ["all", *statuses], "bl_status", "all",
-                       lambda s: tr("all") if s == "all" else status_label(s, language))
+                       lambda s: all_label if s == "all" else status_label(s, language))
 headline_only = linked_toggle(right, tr("bl_headline_only"), "headline")
 shown = baseline.filter_rows(rows, None if sector == "all" else sector, headline_only, None if status == "all" else status)
 st.caption(tr("bl_rows_n", n=len(shown)))
@@ -35,9 +36,8 @@ if shown.empty:
     st.stop()
 
 parts = baseline.slide_parts(len(shown))
-options = [str(i + 1) for i in range(len(parts))]
-part = linked_choice(st.selectbox, tr("bl_part_pick"), options, "part", "1",
-                     lambda p: tr("bl_part_option", first=parts[int(p) - 1][0], last=parts[int(p) - 1][1]))
+part_labels = {str(i + 1): tr("bl_part_option", first=first, last=last) for i, (first, last) in enumerate(parts)}
+part = linked_choice(st.selectbox, tr("bl_part_pick"), list(part_labels), "part", "1", part_labels.get)
 normalised, multiples = cache.baseline_charts(str(version), as_of(), chart_context(version), None if sector == "all" else sector,
                                               headline_only, None if status == "all" else status, int(part) - 1)
 norm_tab, mult_tab = st.tabs([tr("bl_tab_norm"), tr("bl_tab_mult")])
