@@ -187,7 +187,7 @@ def shape_row(meta: pd.Series, rows: pd.DataFrame, points: dict, lang: str) -> d
     elif latest_pct is None:
         progress = t("bl_no_scale", lang)
     else:
-        progress = f"{fmt_number(latest_pct, lang, 0)}%"
+        progress = f"{fmt_number(round(latest_pct) + 0, lang, 0)}%"  # + 0: never "-0%"
     scale_year = None if scale is None else int(scale["period_end"])
     scale_words = None if scale is None else target_words(scale, lang)
     growth = scale is not None and scale["comparator"] == "growth"
@@ -357,8 +357,8 @@ def normalised_figure(rows: pd.DataFrame, ctx: ChartContext, as_of: int | None =
     subtitle = t("bl_norm_subtitle", lang, year=data_year(rows, as_of)) + part_words(rows, total or len(rows), lang)
     height = 190 + 74 * max(len(recs), 3)
     fig = base_layout(fig, t("bl_norm_title", lang), subtitle, footer(ctx, docs, uploaded, width=95), height)
-    fig.update_layout(legend={"orientation": "h", "x": 0, "y": 1.0, "yanchor": "bottom", "xanchor": "left",
-                              "font": {"size": 14}}, margin={"t": 130, "r": 20})
+    fig.update_layout(legend={"orientation": "h", "x": 0, "y": 1.01, "yanchor": "bottom", "xanchor": "left",
+                              "font": {"size": 14}}, margin={"t": 150, "r": 20})
     return fig
 
 
@@ -366,7 +366,7 @@ def stalled_text(row: dict, lang: str) -> str:
     """Why a row has no position: no baseline, no newer value, or a target that is not a level."""
     if row["base_value"] is None:
         latest = f" · {t('bl_latest_short', lang)} {row['latest_text']}" if row["latest_text"] else ""
-        return f"{t('bl_no_base', lang)}{latest}"
+        return f"{t('bl_no_base', lang)}{latest.replace(' · ', '<br>', 1)}"
     if not row["has_new"]:
         return f"{t('bl_no_new', lang)} · {t('bl_base_short', lang)} {row['base_text']}"
     return f"{t('bl_no_scale', lang)} · {t('bl_latest_short', lang)} {row['latest_text']}"
@@ -374,9 +374,9 @@ def stalled_text(row: dict, lang: str) -> str:
 
 def side_text(row: dict, lang: str) -> str:
     """'✖ Không đạt (MT 2025)<br>100% = MT 2025: ≥ 80%<br>thứ hạng: số nhỏ hơn là tốt hơn'."""
-    lines = [row["status_text"] or "", row["scale_text"] or ""]
+    lines = [row["status_text"] or "", *textwrap.wrap(row["scale_text"] or "", 30)]
     if row["note"]:
-        lines += textwrap.wrap(row["note"], 44)[:2]
+        lines += textwrap.wrap(row["note"], 30)[:3]
     return "<br>".join(line for line in lines if line)
 
 
@@ -446,7 +446,7 @@ def multiples_figure(rows: pd.DataFrame, ctx: ChartContext, as_of: int | None = 
         top = 1 - TOP_BAND - (row - 1) * (height + ROW_GAP)
         fig.update_yaxes(range=[hi + pad, lo - pad * 0.6] if flipped else [lo - pad * 0.6, hi + pad], domain=[top - height, top],
                          showticklabels=False, showgrid=True, gridcolor="#eee", zeroline=False, row=row, col=col)
-        title = "<br>".join(textwrap.wrap(f"{r['no']}. {r['name']}", 40)[:3])
+        title = "<br>".join(textwrap.wrap(f"{r['no']}. {r['name']}", 30))
         reading = t("bl_up_is_better_lower" if flipped else "bl_up_is_better", lang)
         fig.update_xaxes(categoryorder="array", categoryarray=slot_names, type="category", range=[-0.6, 3.6], side="top",
                          tickangle=0, tickfont={"size": 14}, showgrid=False, linecolor="#bbb",

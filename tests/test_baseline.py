@@ -146,7 +146,7 @@ def test_no_2025_marker_without_a_2025_target():
     by_name = {trace.name: trace for trace in norm.data if trace.name}
     stars = by_name["Mục tiêu 2025 (= 100%)"].y
     assert len(stars) == 1 and stars[0].startswith("2. ")
-    squares = by_name["Mục tiêu 2021 (= 100%, không có mục tiêu 2025)"].y
+    squares = by_name["Mục tiêu 2021 (= 100% khi không có MT 2025)"].y
     assert len(squares) == 1 and squares[0].startswith("1. ")
     mult = bl.multiples_figure(rows, ctx)
     star_axes = {trace.xaxis for trace in mult.data if trace.legendgroup == "t2025"}
@@ -230,7 +230,7 @@ def test_page_after_upload(uploaded_warehouse, monkeypatch):
     at.selectbox(key="_w_part").set_value("2").run()  # rows 9-16: several without a newer value
     norm = json.loads(at.get("plotly_chart")[0].proto.spec)
     latest = next(tr for tr in norm["data"] if tr.get("name") == "Số mới nhất")
-    labels = next(tr for tr in norm["data"] if tr.get("name") == "Số gốc (2020, hoặc năm gần nhất trước đó)")["y"]
+    labels = next(tr for tr in norm["data"] if tr.get("name") == "Số gốc (2020 hoặc trước)")["y"]
     for label in labels:
         if shown.loc[int(label.split(".")[0]), "progress"] == "chưa có số liệu mới":
             assert "chưa có số liệu mới" in label and label not in latest["y"]
