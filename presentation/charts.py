@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import math
 import re
 import textwrap
 import unicodedata
@@ -359,46 +358,6 @@ def status_counts_figure(counts: pd.DataFrame, ctx: ChartContext, height: int = 
     subtitle = t("targets_counted", lang, n=int(counts["n"].sum()))
     # The sector names push the plot (and the footer, which starts with it) right: a narrower footer.
     return base_layout(fig, t("chart_status_counts", lang), subtitle, footer(ctx, docs, False, width=80), height)
-
-
-def baseline_figure(rows: pd.DataFrame, ctx: ChartContext) -> go.Figure:
-    """Dumbbell: each indicator from 2020 (0%) to its latest value, with the 2021 and 2025 targets on one % scale."""
-    lang = ctx.lang
-    rows = rows.sort_values(["sector_order", "latest_pct"], ascending=[True, False])
-    names = [shorten(n, 62) for n in rows["label"]]
-    fig = go.Figure()
-    # Every indicator's bar from 2020 to its latest value in one trace (segments split by gaps): one trace, not one each.
-    bars = [(name, clip(latest)) for name, latest in zip(names, rows["latest_pct"], strict=True) if not pd.isna(latest)]
-    fig.add_trace(go.Scatter(x=[x for _, v in bars for x in (0, v, None)], y=[y for n, _ in bars for y in (n, n, None)],
-                             mode="lines", line={"color": "#9db2d6", "width": 5}, showlegend=False, hoverinfo="skip"))
-    fig.add_trace(go.Scatter(x=[0] * len(rows), y=names, mode="markers", name=t("value_2020", lang),
-                             marker={"symbol": "circle-open", "size": 12, "color": "#555", "line": {"width": 2}},
-                             text=values(rows["base_text"]), hovertemplate="%{y}<br>%{text}<extra></extra>"))
-    fig.add_trace(go.Scatter(x=[clip(v) for v in rows["t2021_pct"]], y=names, mode="markers", name=t("target_2021", lang),
-                             marker={"symbol": "diamond", "size": 13, "color": "#E69F00"},
-                             text=values(rows["t2021_text"]), hovertemplate="%{y}<br>%{text}<extra></extra>"))
-    fig.add_trace(go.Scatter(x=[100] * len(rows), y=names, mode="markers", name=t("target_2025", lang),
-                             marker={"symbol": "star", "size": 15, "color": "#009E73"},
-                             text=values(rows["t2025_text"]), hovertemplate="%{y}<br>%{text}<extra></extra>"))
-    fig.add_trace(go.Scatter(x=[clip(v) for v in rows["latest_pct"]], y=names, mode="markers+text", name=t("latest_value", lang),
-                             marker={"symbol": "circle", "size": 13, "color": ACTUAL_COLOR},
-                             text=values(rows["latest_text"]), textposition="middle right", textfont={"size": 11},
-                             hovertemplate="%{y}<br>%{text}<extra></extra>"))
-    fig.update_yaxes(autorange="reversed", showgrid=False)
-    fig.update_xaxes(range=[-60, 185], ticksuffix="%", showgrid=True, gridcolor="#e6e6e6",
-                     zeroline=True, zerolinecolor="#555")
-    docs = list(rows["docs"].explode().dropna()) if "docs" in rows else []
-    height = max(420, 150 + 34 * len(rows))
-    # The long indicator names push the plot (and the footer, which starts with it) far right: a narrower footer.
-    foot = footer(ctx, docs, bool(rows["uploaded"].any()), width=60)
-    return base_layout(fig, t("page_baseline", lang), t("progress_axis", lang), foot, height)
-
-
-def clip(value: float | None) -> float | None:
-    """Keep far-out progress values on the chart's scale (labels still carry the real figures)."""
-    if value is None or (isinstance(value, float) and math.isnan(value)) or pd.isna(value):
-        return None
-    return max(-50.0, min(175.0, float(value)))
 
 
 def plotly_config(file_title: str) -> dict:
