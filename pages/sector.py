@@ -22,7 +22,7 @@ rotate_through(list(names), "sector", sector)
 year = as_of()
 ctx = chart_context(version)
 model = cache.sector_cards(str(version), sector, year, language)
-st.caption(f"{names[sector]} · " + tr("indicators_n", n=model["indicators"]) + " · " + tr("targets_n", n=model["targets"]))
+st.caption(f"{names[sector]} · " + tr("sector_counts", indicators=model["indicators"], targets=model["targets"], statements=model["statements"]))
 attention_list(cache.attention(str(version), year, language, sector), sector)
 
 cards = model["cards"]
