@@ -5,7 +5,7 @@ import streamlit as st
 from ui import cache, data
 from ui.components import attention_list, target_list
 from ui.layout import as_of, chart_context, ensure_router, lang, require_version, rotate_through, show_chart, tr
-from ui.state import linked_choice
+from ui.state import linked_choice, linked_page
 
 # Four Plotly charts a page keep a warm page well under a second in the browser (each chart costs the browser far
 # more than everything else on a card); the pager below the cards reaches the rest.
@@ -27,7 +27,7 @@ attention_list(cache.attention(str(version), year, language, sector), sector)
 
 cards = model["cards"]
 pages = max(1, -(-len(cards) // CARDS_PER_PAGE))
-page = min(st.session_state.get(f"cards_{sector}", 1), pages)
+page = linked_page(f"cards_{sector}", pages)
 if pages > 1:
     st.caption(tr("cards_page", page=page, pages=pages, n=len(cards)))
 for card in cards[(page - 1) * CARDS_PER_PAGE: page * CARDS_PER_PAGE]:

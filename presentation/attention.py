@@ -10,6 +10,8 @@ from presentation.text import t
 
 # Worst first: a target already missed, then one that will be missed at this pace, then one at risk.
 LAGGING = ("not_achieved", "off_track", "at_risk")
+# Every status, worst first: the order of cards, filters and lists that put what is behind first.
+SEVERITY = (*LAGGING, "on_track", "achieved", "not_measured", "insufficient_data", "no_data")
 COLUMNS = ["indicator_id", "sector_id", "indicator", "target", "status", "status_text", "latest", "latest_year", "why",
            "unit", "tasks", "gap", "documents", "sources"]
 

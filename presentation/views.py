@@ -91,14 +91,14 @@ def status_pivot(counts: pd.DataFrame, lang: str) -> pd.DataFrame:
     return pivot
 
 
-def scorecard_table(score: pd.DataFrame, lang: str, sector: str | None = None, status: str | None = None,
+def scorecard_table(score: pd.DataFrame, lang: str, sector: str | None = None, status: str | tuple[str, ...] | None = None,
                     year: int | None = None) -> pd.DataFrame:
     """The filterable table of the headline targets (one per indicator and target year), with readable columns."""
     rows = score[score["is_headline"]]
     if sector:
         rows = rows[rows["sector_id"] == sector]
     if status:
-        rows = rows[rows["status"] == status]
+        rows = rows[rows["status"].isin([status] if isinstance(status, str) else list(status))]
     if year:
         rows = rows[(rows["period_start"] <= year) & (rows["period_end"] >= year)]
     vi = lang == "vi"
@@ -139,6 +139,19 @@ def target_item(row: pd.Series, lang: str) -> dict:
     }
 
 
+def by_severity(indicators: pd.DataFrame, score: pd.DataFrame) -> pd.DataFrame:
+    """Indicators ordered worst first: by the worst status among their headline targets (not achieved, off track, at
+    risk, ...), then by how many targets they are judged against (the most telling cards lead)."""
+    from presentation.attention import SEVERITY
+
+    rows = score[score["is_headline"]] if "is_headline" in score.columns else score
+    worst = rows.assign(_rank=rows["status"].map(SEVERITY.index)).groupby("indicator_id")["_rank"].min()
+    counts = rows.groupby("indicator_id").size()
+    ids = indicators["indicator_id"]
+    return (indicators.assign(_worst=ids.map(worst).fillna(len(SEVERITY)), _n=-ids.map(counts).fillna(0))
+            .sort_values(["_worst", "_n", "indicator_id"], kind="stable").drop(columns=["_worst", "_n"]))
+
+
 def target_items(targets: pd.DataFrame, lang: str) -> list[dict]:
     """The headline target of each year once (its restatements counted as documents), with the other statements for
     that year as its variants: one verdict per indicator and year, the disagreement visible under it."""
@@ -157,7 +170,7 @@ def target_items(targets: pd.DataFrame, lang: str) -> list[dict]:
 def sector_cards(indicators: pd.DataFrame, score: pd.DataFrame, charted: set[str], lang: str) -> dict:
     """The sector page's model: a card per indicator with actuals (most targets first) and the indicators awaiting
     actuals as one table. Counts: indicators, distinct targets (one per indicator and year) and the statements."""
-    with_chart = with_targets_first(indicators[indicators["indicator_id"].isin(charted)], score)
+    with_chart = by_severity(indicators[indicators["indicator_id"].isin(charted)], score)
     by_indicator = dict(tuple(score.groupby("indicator_id", sort=False)))
     cards = [{"indicator_id": meta["indicator_id"], "name": meta[name_col(lang)],
               "targets": target_items(by_indicator.get(meta["indicator_id"], score.iloc[:0]), lang)}

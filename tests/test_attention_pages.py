@@ -107,3 +107,23 @@ def test_briefing_page_makes_a_report(uploaded):
     charts = queries.run(duckdb.connect(), "sector_series", current_dir(uploaded), sector="publishing", as_of=9999)["indicator_id"].nunique()
     assert any(f"{charts + 2} trang: bìa, bảng cần chú ý và {charts} biểu đồ" in c.value for c in at.caption)
     assert at.get("download_button")
+
+
+def test_filters_and_card_page_come_back_from_the_url(uploaded):
+    at = open_page(f_status="not_achieved,off_track", f_sector="telecom")
+    assert at.multiselect(key="f_status").value == ["not_achieved", "off_track"]
+    table = at.dataframe[-1].value
+    assert set(table["status"]) <= {"✖ Không đạt", "▼ Chậm tiến độ"} and len(table) > 0
+    at.multiselect(key="f_status").select("at_risk").run()
+    assert at.query_params["f_status"] in ("not_achieved,off_track,at_risk", ["not_achieved,off_track,at_risk"])
+    sector = open_page("pages/sector.py", sector="telecom", cards_telecom="2")
+    assert any(c.value.startswith("Trang 2/") for c in sector.caption)
+
+
+def test_sector_cards_put_the_lagging_first(uploaded):
+    at = open_page("pages/sector.py", sector="telecom")
+    opened = [p.proto.query_string.split("&")[0].removeprefix("indicator=") for p in at.get("page_link")
+              if p.proto.label == "Xem chi tiết chỉ tiêu"]
+    rows = expected(uploaded, sector="telecom")
+    missed = set(rows[rows["status"] == "not_achieved"]["indicator_id"])
+    assert len(opened) == 4 and set(opened) <= missed  # the four cards of page 1 all have a missed target

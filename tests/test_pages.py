@@ -79,7 +79,7 @@ def test_overview_counts_distinct_targets(warehouse):
 def test_overview_filters_change_the_table(warehouse):
     at = open_app("en")
     total = len(at.dataframe[-1].value)
-    at.selectbox(key="f_sector").set_value("publishing").run()
+    at.selectbox(key="f_sector").set_value("publishing").run()  # kept in the URL as f_sector=publishing
     by_sector = at.dataframe[-1].value
     assert 0 < len(by_sector) < total
     at.selectbox(key="f_year").set_value(2025).run()

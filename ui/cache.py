@@ -66,7 +66,7 @@ def status_counts_chart(version_dir: str, as_of: int | None, ctx: ChartContext) 
 
 
 @st.cache_data(max_entries=64, show_spinner=False)
-def scorecard_table(version_dir: str, as_of: int | None, lang: str, sector: str | None, status: str | None,
+def scorecard_table(version_dir: str, as_of: int | None, lang: str, sector: str | None, status: str | tuple[str, ...] | None,
                     year: int | None) -> pd.DataFrame:
     """The Overview's filterable table of every (indicator, target) row."""
     return views.scorecard_table(data.scorecard(version_dir, as_of), lang, sector, status, year)
