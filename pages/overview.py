@@ -21,10 +21,11 @@ attention_list(cache.attention(str(version), as_of(), language), "overview")
 
 st.subheader(tr("headline"))
 tiles = model["tiles"]
+changes = cache.changes(str(version), as_of(), language)
 for start in range(0, len(tiles), 4):
     for column, info in zip(st.columns(4), tiles[start:start + 4], strict=False):
         with column:
-            tile(info)
+            tile(info, changes.get(info["indicator_id"]))
 
 st.subheader(tr("status_by_sector"))
 show_chart(cache.status_counts_chart(str(version), as_of(), chart_context(version)), tr("chart_status_counts"), "status_counts")

@@ -3,7 +3,7 @@
 import streamlit as st
 
 from ui import cache, data
-from ui.components import attention_list, target_list
+from ui.components import attention_list, change_line, target_list
 from ui.layout import as_of, chart_context, ensure_router, lang, require_version, rotate_through, show_chart, tr
 from ui.state import linked_choice, linked_page
 
@@ -30,10 +30,12 @@ pages = max(1, -(-len(cards) // CARDS_PER_PAGE))
 page = linked_page(f"cards_{sector}", pages)
 if pages > 1:
     st.caption(tr("cards_page", page=page, pages=pages, n=len(cards)))
+changes = cache.changes(str(version), year, language)
 for card in cards[(page - 1) * CARDS_PER_PAGE: page * CARDS_PER_PAGE]:
     with st.container(border=True):
         figure = cache.card_figure(str(version), sector, card["indicator_id"], names[sector], year, ctx)
         show_chart(figure, card["name"], card["indicator_id"])
+        change_line(changes.get(card["indicator_id"]))
         target_list(card["targets"])
         st.page_link("pages/indicator.py", label=tr("open_indicator"), icon=":material/arrow_forward:",
                      query_params={"indicator": card["indicator_id"], "lang": language})

@@ -127,3 +127,11 @@ def test_sector_cards_put_the_lagging_first(uploaded):
     rows = expected(uploaded, sector="telecom")
     missed = set(rows[rows["status"] == "not_achieved"]["indicator_id"])
     assert len(opened) == 4 and set(opened) <= missed  # the four cards of page 1 all have a missed target
+
+
+def test_tiles_and_cards_show_change_and_fresh_badge(uploaded):
+    at = open_page()
+    changes = [m.value for m in at.markdown if "so với" in m.value]
+    assert any("▲ +1,1 điểm % so với 2022" in v and "mới cập nhật" in v for v in changes), changes
+    sector = open_page("pages/sector.py", sector="telecom")
+    assert any("mới cập nhật" in m.value for m in sector.markdown)

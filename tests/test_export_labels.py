@@ -77,3 +77,17 @@ def test_csv_for_vietnamese_excel_uses_semicolons_and_decimal_commas():
     text = to_csv_excel_vi_bytes(frame).decode("utf-8-sig")
     assert text.splitlines() == ["chỉ tiêu;giá trị", "Internet;68,7", "'=cmd;973692,0"]
     assert to_csv_bytes(frame).decode("utf-8-sig").splitlines()[1] == "Internet,68.7"
+
+
+@pytest.mark.parametrize(("row", "unit", "kind", "lang", "text"), [
+    ({"latest_value": 73.2, "previous_value": 72.1, "previous_year": 2022}, "%", "percent", "vi", "▲ +1,1 điểm % so với 2022"),
+    ({"latest_value": 78.6, "previous_value": 82.7, "previous_year": 2021}, "%", "percent", "en", "▼ -4.1 points since 2021"),
+    ({"latest_value": 86, "previous_value": 78, "previous_year": 2021}, "thuê bao/100 dân", "number", "vi", "▲ +8 thuê bao/100 dân so với 2021"),
+    ({"latest_value": 71, "previous_value": 86, "previous_year": 2022}, "hạng", "rank", "vi", "▲ tăng 15 bậc so với 2022"),
+    ({"latest_value": 47, "previous_value": 45, "previous_year": 2019}, "rank", "rank", "en", "▼ down 2 places since 2019"),
+    ({"latest_value": 5.0, "previous_value": None, "previous_year": None}, "%", "percent", "vi", None),
+])
+def test_change_since_the_previous_report(row, unit, kind, lang, text):
+    from presentation.changes import change_text
+
+    assert change_text(row, unit, kind, lang) == text

@@ -96,6 +96,15 @@ def baseline_charts(version_dir: str, as_of: int | None, ctx: ChartContext, sect
 
 
 @st.cache_data(max_entries=64, show_spinner=False)
+def changes(version_dir: str, as_of: int | None, lang: str) -> dict[str, dict]:
+    """indicator_id → change since the previous reported year and whether the newest upload set it."""
+    from presentation.changes import changes_by_indicator
+
+    return changes_by_indicator(data.query("indicator_changes", version_dir, as_of=as_of or 9999),
+                                data.query("indicators", version_dir, sector=None), lang)
+
+
+@st.cache_data(max_entries=64, show_spinner=False)
 def attention(version_dir: str, as_of: int | None, lang: str, sector: str | None = None) -> pd.DataFrame:
     """The "Cần chú ý" list: distinct lagging targets (of one sector or all), worst first."""
     from presentation.attention import attention_rows

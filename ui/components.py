@@ -14,16 +14,26 @@ BADGE_COLORS = {
 }
 
 
-def tile(info: dict) -> None:
-    """A headline tile: name, latest value and year, target, status with its reason on hover."""
+def tile(info: dict, change: dict | None = None) -> None:
+    """A headline tile: name, latest value and year, the change since the previous report, target, status with its
+    reason on hover."""
     with st.container(border=True, height="stretch"):
         st.markdown(f"**{info['name']}**")
         if info["value"] is None:
             st.markdown(f"### –\n{tr('tile_no_data')}")
         else:
             st.markdown(f"### {info['value']}\n{tr('year')} {info['year']}")
+            change_line(change)
         st.caption(f"{tr('target')} {info['target']}")
         st.badge(info["status_text"], color=BADGE_COLORS[info["status"]], help=info["why"])
+
+
+def change_line(change: dict | None) -> None:
+    """'▲ +4,1 điểm % so với 2022' and a "mới cập nhật" badge when the newest upload set the indicator."""
+    if not change or not (change["change"] or change["fresh"]):
+        return
+    fresh = f" :blue-badge[:material/fiber_new: {tr('fresh')}]" if change["fresh"] else ""
+    st.markdown(f":small[{md_escape(change['change'] or '')}]{fresh}", help=tr("fresh_help") if change["fresh"] else None)
 
 
 def target_list(items: list[dict]) -> None:
