@@ -55,7 +55,7 @@ all_actuals = data.query("indicator_actuals_all", str(version), indicator=indica
 all_actuals = all_actuals[all_actuals["year"] <= (year or 9999)]  # the as-of year applies to the table as to the chart
 st.dataframe(all_actuals, hide_index=True, placeholder="–", column_order=SERIES_COLUMNS, column_config={
     "year": st.column_config.NumberColumn(tr("year"), format="%d"), "province_name": tr("province"),
-    "actual_value": tr("value"), "actual_low": "min", "actual_high": "max", "is_estimate": tr("estimate"),
+    "actual_value": tr("value"), "actual_low": tr("range_low"), "actual_high": tr("range_high"), "is_estimate": tr("estimate"),
     "is_current": tr("current"), "source_doc": tr("source_doc"), "source_line": tr("source_line"),
     "source_quote": tr("source_quote"), "batch_id": tr("batch"), "note": tr("note"), "origin": tr("origin"),
     "report_publisher": tr("report_publisher"), "report_published": tr("report_published"),

@@ -114,7 +114,9 @@ def sidebar_controls() -> None:
         presentation_bar()
     if version:
         info = data.manifest(str(version))
-        st.sidebar.caption(tr("data_version", version=version.name[:15], date=info["published_at"][:10]))
+        # Leadership reads a date, not a version id; the id stays in the tooltip for analysts.
+        date = "/".join(reversed(info["published_at"][:10].split("-")))
+        st.sidebar.caption(tr("data_updated", date=date), help=tr("data_version", version=version.name[:15], date=date))
 
 
 def require_version() -> Path:
