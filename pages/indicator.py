@@ -53,7 +53,8 @@ if not conflicts.empty:
 st.subheader(tr("series"))
 all_actuals = data.query("indicator_actuals_all", str(version), indicator=indicator_id)
 all_actuals = all_actuals[all_actuals["year"] <= (year or 9999)]  # the as-of year applies to the table as to the chart
-st.dataframe(all_actuals, hide_index=True, placeholder="–", column_order=SERIES_COLUMNS, column_config={
+shown = views.readable_source(views.readable_numbers(all_actuals, ["actual_value", "actual_low", "actual_high"], language), language)
+st.dataframe(shown, hide_index=True, placeholder="–", column_order=SERIES_COLUMNS, column_config={
     "year": st.column_config.NumberColumn(tr("year"), format="%d"), "province_name": tr("province"),
     "actual_value": tr("value"), "actual_low": tr("range_low"), "actual_high": tr("range_high"), "is_estimate": tr("estimate"),
     "is_current": tr("current"), "source_doc": tr("source_doc"), "source_line": tr("source_line"),

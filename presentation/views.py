@@ -192,3 +192,25 @@ def waiting_table(indicators: pd.DataFrame, score: pd.DataFrame, lang: str) -> p
         records.append({"indicator": meta[name_col(lang)], "indicator_id": meta["indicator_id"],
                         "unit": meta["unit"] if lang == "vi" else (meta.get("unit_en") or meta["unit"]), "targets": "; ".join(targets)})
     return pd.DataFrame.from_records(records, columns=["indicator", "indicator_id", "unit", "targets"])
+
+
+def readable_numbers(frame: pd.DataFrame, columns: list[str], lang: str) -> pd.DataFrame:
+    """A display copy with the figures of columns written as in the reasons ("68,7", "973.692"); downloads keep the
+    numbers themselves."""
+    shown = frame.copy()
+    for column in columns:
+        if column in shown:
+            shown[column] = [None if pd.isna(v) else fmt_number(float(v), lang) for v in shown[column]]
+    return shown
+
+
+def readable_source(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """Source files and batch ids as people name them: 'Báo cáo tổng kết 2020', 'Tải lên 01/12/2026'."""
+    shown = frame.copy()
+    if "source_doc" in shown:
+        shown["source_doc"] = [None if pd.isna(d) else doc_label(d, lang) for d in shown["source_doc"]]
+    if "batch_id" in shown:
+        word = "Tải lên" if lang == "vi" else "Uploaded"
+        shown["batch_id"] = [None if pd.isna(b) or len(str(b)) < 9 else f"{word} {str(b)[7:9]}/{str(b)[5:7]}/{str(b)[1:5]}"
+                             for b in shown["batch_id"]]
+    return shown
