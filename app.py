@@ -3,10 +3,11 @@
 import streamlit as st
 
 from ui import auth
-from ui.layout import sidebar_controls, tr
+from ui.layout import preload_chart_library, sidebar_controls, tr
 from ui.search import search_box
 
 st.set_page_config(page_title=tr("app_title"), page_icon=":material/monitoring:", layout="wide")
+preload_chart_library()
 sidebar_controls()
 search_box()
 
