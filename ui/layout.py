@@ -193,5 +193,5 @@ def preload_chart_library() -> None:
     name = chunk()
     if name and not st.session_state.get("_preloaded") and not os.environ.get("DASHBOARD_NO_PRELOAD"):
         base = "/" + (st.get_option("server.baseUrlPath") or "").strip("/")
-        st.html(f'<link rel="modulepreload" href="{base.rstrip("/")}/static/js/{name}">', unsafe_allow_javascript=True)
+        st.sidebar.html(f'<link rel="modulepreload" href="{base.rstrip("/")}/static/js/{name}">', unsafe_allow_javascript=True)
         st.session_state["_preloaded"] = True
