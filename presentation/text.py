@@ -369,6 +369,8 @@ TEXT: dict[str, dict[str, str]] = {
     "download_csv_vi": {"vi": "Tải CSV cho Excel tiếng Việt", "en": "CSV for Vietnamese Excel"},
     "search": {"vi": "Tìm chỉ tiêu", "en": "Find an indicator"},
     "present_exit": {"vi": "Thoát trình chiếu", "en": "Leave presentation"},
+    "all_cards": {"vi": "Hiện mọi thẻ (để in)", "en": "Show every card (for printing)"},
+    "all_cards_help": {"vi": "Bỏ phân trang để in cả lĩnh vực ra A4 (Ctrl+P).", "en": "No pager, to print the whole sector on A4 (Ctrl+P)."},
     "data_updated": {"vi": "Dữ liệu cập nhật {date}", "en": "Data updated {date}"},
     "rows_n": {"vi": "{n} dòng", "en": "{n} rows"},
     "range_low": {"vi": "Cận dưới", "en": "Low end"},

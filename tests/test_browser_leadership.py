@@ -100,7 +100,7 @@ def test_phone_width_nothing_clipped(server, browser, artifacts_dir):
 
 def test_print_media_hides_controls_and_fits_a4(server, browser, artifacts_dir):
     page = new_page(browser, viewport={"width": 794, "height": 1123})
-    page.goto(f"{server}/sector?sector=postal&lang=vi")
+    page.goto(f"{server}/sector?sector=postal&lang=vi&all_cards=1")
     wait_for_app(page, settle_ms=1000)
     page.emulate_media(media="print")
     page.wait_for_timeout(800)
@@ -108,6 +108,8 @@ def test_print_media_hides_controls_and_fits_a4(server, browser, artifacts_dir):
         assert all(not el.is_visible() for el in page.locator(selector).all()), selector
     widths = not_clipped(page)
     assert widths["document"] <= widths["viewport"] + 1 and max(widths["charts"]) <= widths["viewport"] + 1, widths
+    links = page.locator('[data-testid="stPageLink"]').filter(has_text="Xem chi tiết chỉ tiêu")
+    assert page.locator('[data-testid="stPlotlyChart"]').count() == links.count() > 4  # every card, not a page of 4
     full_screenshot(page, artifacts_dir / "leadership-print-sector-postal.png")
     page.pdf(path=str(artifacts_dir / "leadership-print-sector-postal.pdf"), format="A4", print_background=True)
     page.context.close()
