@@ -19,7 +19,7 @@ WIDTH, HEIGHT = Emu(12_192_000), Emu(6_858_000)  # 13,333 × 7,5 in: exactly 16:
 FONT = "Noto Sans"
 GREY = RGBColor(0x55, 0x55, 0x55)
 # The attention slide holds this many lines legibly; the rest are counted on it and listed in the PDF.
-ATTENTION_ROWS = 9
+ATTENTION_ROWS = 7
 
 
 def rgb(hex_color: str) -> RGBColor:
@@ -122,10 +122,13 @@ def chart_slides(deck: Presentation, briefing: Briefing, render: Callable[[go.Fi
         slide = deck.slides.add_slide(deck.slide_layouts[6])
         slide.shapes.add_picture(io.BytesIO(render(chart.figure)), Inches(0.25), Inches(0.3), width=Inches(9.6))
         paragraphs = [(t("status", lang), 16, True, RGBColor(0x1F, 0x3B, 0x73))]
+        # The column holds about 900 characters at 11 pt: longer reasons step the size down so nothing runs off.
+        length = sum(len(item["why"]) + 40 for item in chart.reasons)
+        size = 11 if length < 900 else 10 if length < 1200 else 9 if length < 1500 else 8
         for item in chart.reasons:
             head = f"{t('target_short', lang)} {item['period']}: {item['goal']}" + (f" ({t('draft', lang)})" if item["draft"] else "")
-            paragraphs.append((f"{head} — {item['status_text']}", 12, True, rgb(STATUS_STYLE[item["status"]][0])))
-            paragraphs.append((item["why"], 11, False, None))
+            paragraphs.append((f"{head} — {item['status_text']}", size + 1, True, rgb(STATUS_STYLE[item["status"]][0])))
+            paragraphs.append((item["why"], size, False, None))
         text_box(slide, Inches(10.0), Inches(0.3), Inches(3.1), Inches(6.4), paragraphs)
         text_box(slide, Inches(0.4), Inches(6.0), Inches(9.4), Inches(0.9), [(t("briefing_method", lang), 9, False, GREY)])
         footer(slide, briefing, chart.link)
