@@ -101,6 +101,11 @@ def scorecard_table(score: pd.DataFrame, lang: str, sector: str | None = None, s
         rows = rows[rows["status"].isin([status] if isinstance(status, str) else list(status))]
     if year:
         rows = rows[(rows["period_start"] <= year) & (rows["period_end"] >= year)]
+    from presentation.attention import SEVERITY
+
+    # Worst first, then by sector and indicator: what is behind leads the table as it leads the page.
+    rows = (rows.assign(_severity=rows["status"].map(SEVERITY.index))
+            .sort_values(["_severity", "sector_id", "indicator_id", "period_end"], kind="stable").drop(columns="_severity"))
     vi = lang == "vi"
     return pd.DataFrame({
         "indicator_id": rows["indicator_id"],

@@ -135,3 +135,11 @@ def test_tiles_and_cards_show_change_and_fresh_badge(uploaded):
     assert any("▲ +1,1 điểm % so với 2022" in v and "mới cập nhật" in v for v in changes), changes
     sector = open_page("pages/sector.py", sector="telecom")
     assert any("mới cập nhật" in m.value for m in sector.markdown)
+
+
+def test_wall_mode_rotates_through_sectors(uploaded):
+    at = open_page("pages/sector.py", sector="postal", present="1", rotate="30")
+    assert any("Tự chuyển lĩnh vực sau 30 giây" in c.value for c in at.caption)
+    assert at.button(key="present_exit")
+    at.button(key="present_exit").click().run()
+    assert not at.session_state["present"]
