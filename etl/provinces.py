@@ -14,9 +14,7 @@ import re
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date, timedelta
-
-import pandas as pd
+from datetime import date, datetime, timedelta
 
 MERGER_DATE = date(2025, 7, 1)
 ONE_DAY = timedelta(days=1)
@@ -112,10 +110,14 @@ class Resolution:
 
 
 def to_date(value: object) -> date | None:
-    """A catalog date cell ('2025-07-01' or blank) as a date."""
-    if value is None or pd.isna(value) or str(value).strip() == "":
+    """A catalog date cell ('2025-07-01', a date, or blank/None/NaN/NaT) as a date."""
+    if value is None or value != value or str(value).strip() in ("", "NaT", "<NA>"):  # noqa: PLR0124 (NaN, NaT)
         return None
-    return date.fromisoformat(str(value).strip())
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    return date.fromisoformat(str(value).strip()[:10])
 
 
 class Registry:
@@ -145,12 +147,17 @@ class Registry:
             self.successions[old] = Succession(old, new, effective, change)
 
     @classmethod
-    def from_frames(cls, provinces: pd.DataFrame, successions: pd.DataFrame) -> Registry:
-        """From the provinces and province_successions tables (catalog CSV text or published Parquet)."""
-        units = [Unit(str(r.province_code), str(r.name_vi), str(r.name_en), str(r.kind), to_date(r.valid_from), to_date(r.valid_to))
-                 for r in provinces.itertuples()]
-        rows = [(str(r.old_code), str(r.new_code), to_date(r.effective_date), str(r.change)) for r in successions.itertuples()]
+    def from_rows(cls, provinces: Iterable[dict], successions: Iterable[dict]) -> Registry:
+        """From rows of the provinces and province_successions tables (catalog CSV text or published values)."""
+        units = [Unit(str(r["province_code"]), str(r["name_vi"]), str(r["name_en"]), str(r["kind"]),
+                      to_date(r.get("valid_from")), to_date(r.get("valid_to"))) for r in provinces]
+        rows = [(str(r["old_code"]), str(r["new_code"]), to_date(r["effective_date"]), str(r["change"])) for r in successions]
         return cls(units, rows)
+
+    @classmethod
+    def from_frames(cls, provinces: object, successions: object) -> Registry:
+        """From the two tables as DataFrames."""
+        return cls.from_rows(provinces.to_dict("records"), successions.to_dict("records"))
 
     def units_on(self, day: date) -> list[Unit]:
         """The units in force on a day, in code order."""

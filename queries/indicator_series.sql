@@ -4,5 +4,7 @@ SELECT a.indicator_id, a.year, a.period_start, a.province, p.name_vi AS province
        a.source_doc, a.source_line, a.source_quote, a.batch_id, a.note
 FROM read_parquet($dir || '/actuals/*.parquet') AS a
 LEFT JOIN read_parquet($dir || '/provinces.parquet') AS p ON p.province_code = a.province
+    -- a code means the unit valid at the end of the figure's year (code 52: Bình Định to 2024, Gia Lai from 2025)
+    AND make_date(a.year, 12, 31) BETWEEN coalesce(p.valid_from, DATE '0001-01-01') AND coalesce(p.valid_to, DATE '9999-12-31')
 WHERE a.indicator_id = $indicator AND a.is_current AND a.year <= $as_of
 ORDER BY a.province NULLS FIRST, a.year
