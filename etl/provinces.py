@@ -241,3 +241,24 @@ def mixed_years(resolutions: Iterable[tuple[int, Resolution]]) -> dict[int, tupl
         elif res.era == "new":
             new.append(res)
     return {y: sets for y, sets in by_year.items() if sets[0] and sets[1]}
+
+
+# Units that are levels per something (rates, densities, speeds, scores, ratios): never summed across units.
+NOT_ADDITIVE = re.compile(r"\bper\b|/s\b|/100|point|score|ratio|times|rank|hours|%|\(of \d+\)", re.IGNORECASE)
+
+
+def aggregation_rule(value_type: str, unit_en: str | None) -> str:
+    """How figures of former units combine into today's unit.
+
+    'sum' for counts and amounts (enterprises, persons, VND, subscriptions); 'needs_weights' for shares, rates and
+    per-capita levels (their combination needs each former unit's denominator, e.g. population, which the data
+    does not hold); 'not_combinable' for ranks and scores.
+    """
+    if value_type == "rank":
+        return "not_combinable"
+    if value_type == "percent":
+        return "needs_weights"
+    unit = unit_en or ""
+    if re.search(r"point|score|rank", unit, re.IGNORECASE) and not re.search(r"\bper\b", unit):
+        return "not_combinable"
+    return "needs_weights" if NOT_ADDITIVE.search(unit) else "sum"

@@ -11,7 +11,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from etl.provinces import MERGER_DATE, Registry, mixed_years, name_key, plain
+from etl.provinces import MERGER_DATE, Registry, aggregation_rule, mixed_years, name_key, plain
 
 CATALOG = Path(__file__).resolve().parents[1] / "data" / "catalog"
 
@@ -139,3 +139,24 @@ def test_matches_vietnamadminunits(registry):
     assert len(pairs) == 63
     for old_code, new_code in pairs:
         assert registry.final_successor(registry.unit_on(old_code, date(2024, 12, 31))).code == new_code, old_code
+
+
+@pytest.mark.parametrize(("value_type", "unit_en", "rule"), [
+    ("number", "enterprises", "sum"), ("number", "million subscriptions", "sum"), ("number", "VND billion", "sum"),
+    ("number", "ministries/agencies", "sum"), ("number", "persons", "sum"),
+    ("percent", "%", "needs_weights"), ("number", "subscriptions per 100 inhabitants", "needs_weights"),
+    ("number", "Mbit/s", "needs_weights"), ("number", "copies per person per year", "needs_weights"),
+    ("number", "ratio (times)", "needs_weights"), ("number", "provinces (of 63)", "needs_weights"),
+    ("number", "km per service point", "needs_weights"),
+    ("rank", "rank", "not_combinable"), ("number", "points (0-10)", "not_combinable"), ("number", "score (0-1)", "not_combinable"),
+])
+def test_aggregation_rule(value_type, unit_en, rule):
+    assert aggregation_rule(value_type, unit_en) == rule
+
+
+def test_every_catalog_indicator_has_a_rule():
+    indicators = pd.concat([pd.read_csv(p, dtype=str) for p in sorted(CATALOG.glob("*/indicators.csv"))])
+    rules = {aggregation_rule(v, u) for v, u in zip(indicators["value_type"], indicators["unit_en"], strict=True)}
+    assert rules <= {"sum", "needs_weights", "not_combinable"}
+    summed = indicators[[aggregation_rule(v, u) == "sum" for v, u in zip(indicators["value_type"], indicators["unit_en"], strict=True)]]
+    assert not summed["unit_en"].fillna("").str.contains("per |%|/s", regex=True).any()
