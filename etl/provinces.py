@@ -226,6 +226,10 @@ class Registry:
         merged = [u for u in before if u in self.successions and self.successions[u].change == "merged"]
         return merged[0] if merged else None
 
+    def predecessors(self, unit: Unit) -> list[Unit]:
+        """The former units merged into a unit (empty when it was not formed by a merger)."""
+        return sorted((s.old for s in self.successions.values() if s.new is unit and s.change == "merged"), key=lambda u: u.code)
+
     def known_keys(self) -> list[str]:
         """Every name key (for 'did you mean')."""
         return list(self.by_name)
