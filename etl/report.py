@@ -56,7 +56,10 @@ def catalog_report(catalog: Catalog | None = None) -> str:
     actuals = catalog.actuals.assign(sector_id=catalog.actuals["indicator_id"].map(sector_of))
     docs = list(catalog.documents["source_doc"])
     sectors = list(catalog.sectors.sort_values("sort_order")["sector_id"])
-    conflicts = conflict_groups(catalog.targets)
+    conflicts = conflict_groups(catalog.targets[catalog.targets["kind"] == "target"])
+    kinds = catalog.targets["kind"].value_counts()
+    provincial = catalog.actuals[catalog.actuals["province"].notna()] if "province" in catalog.actuals else catalog.actuals.iloc[:0]
+    flagged_tasks = catalog.tasks[catalog.tasks["deadline_flag"].notna()] if "deadline_flag" in catalog.tasks else catalog.tasks.iloc[:0]
     no_actuals = catalog.indicators[
         catalog.indicators["indicator_id"].isin(set(catalog.targets["indicator_id"]))
         & ~catalog.indicators["indicator_id"].isin(set(catalog.actuals["indicator_id"]))
@@ -64,6 +67,13 @@ def catalog_report(catalog: Catalog | None = None) -> str:
     parts = [
         (f"Catalog: {len(catalog.indicators)} indicators, {len(catalog.targets)} targets, {len(catalog.actuals)} actuals, "
          f"{len(catalog.tasks)} tasks"),
+        "Target statements by kind (only 'target' is judged): "
+        + ", ".join(f"{k}={int(kinds.get(k, 0))}" for k in ("target", "projection", "aspiration")),
+        f"Provincial actuals: {len(provincial)} rows, {provincial['province'].nunique()} provinces, "
+        f"{provincial['indicator_id'].nunique()} indicators (national: {len(catalog.actuals) - len(provincial)} rows)",
+        *(f"  {r.province}: {r.n} rows" for r in provincial.groupby("province").size().reset_index(name="n").itertuples()),
+        f"Tasks with a flagged deadline: {len(flagged_tasks)}"
+        + (f" ({', '.join(str(n) for n in flagged_tasks['task_no'])})" if len(flagged_tasks) else ""),
         "",
         "Per document",
         count_table(targets, actuals, "source_doc", docs, "document"),
@@ -77,8 +87,34 @@ def catalog_report(catalog: Catalog | None = None) -> str:
         "",
         f"Indicators with targets but no actuals: {len(no_actuals)}",
         *(f"  {r.indicator_id}  {r.name_vi}" for r in no_actuals.itertuples()),
+        "",
+        *public_report_section(catalog, sectors),
     ]
     return "\n".join(parts)
+
+
+def public_report_counts(reports: pd.DataFrame, sectors: list[str]) -> str:
+    """Public-report figures per sector (rows) and year (columns), with totals."""
+    years = sorted(int(y) for y in reports["year"].dropna().unique())
+    counts = reports.groupby(["sector_id", "year"]).size()
+    keys = [s for s in sectors if s in set(reports["sector_id"])]
+    rows = [[k, *(int(counts.get((k, y), 0)) for y in years), int(counts.get(k, pd.Series(dtype="int64")).sum())] for k in keys]
+    rows.append(["total", *(int((reports["year"] == y).sum()) for y in years), len(reports)])
+    return text_table(["sector", *(str(y) for y in years), "total"], rows)
+
+
+def public_report_section(catalog: Catalog, sectors: list[str]) -> list[str]:
+    """The public-report lines of the catalog report: counts per sector and year, and indicators they cover."""
+    from etl.public_reports import load_public_reports, public_reports_file
+
+    reports = load_public_reports(catalog.indicators)
+    if reports.empty:
+        return [f"Public-report figures: 0 ({public_reports_file()})"]
+    return [
+        f"Public-report figures (origin public_report; {public_reports_file().name}): {len(reports)} figures, "
+        f"{reports['indicator_id'].nunique()} indicators, {reports['url'].nunique()} pages read",
+        public_report_counts(reports, sectors),
+    ]
 
 
 def plain(value: object) -> object:

@@ -31,6 +31,9 @@ STATUS_STYLE = {
     "no_data": ("#BBBBBB", "○", "circle-open"),
 }
 ACTUAL_COLOR = "#1f3b73"
+# Public-report points (issue 17): a hollow star in a colour no status uses, so no one reads them as the ministry's
+# own reported figures.
+PUBLIC_STYLE = {"symbol": "star-open", "size": 17, "color": "#8E44AD"}
 # The columns that make two target rows the same statement (a restatement in another document).
 TARGET_SPEC = ["period_start", "period_end", "comparator", "target_value", "target_low", "target_high", "is_draft"]
 DOC_SHORT = {
@@ -77,9 +80,12 @@ def wrap(text: str, width: int) -> str:
     return "<br>".join(textwrap.wrap(text, width)) or text
 
 
-def footer(ctx: ChartContext, docs: list[str], uploaded: bool, width: int = 110) -> str:
-    """Footer line: sources, data date, ministry (wrapped at width characters: it starts where the plot area does)."""
+def footer(ctx: ChartContext, docs: list[str], uploaded: bool, width: int = 110, public: list[str] | None = None) -> str:
+    """Footer line: sources, data date, ministry (wrapped at width characters: it starts where the plot area does).
+
+    public: labels of public reports shown ('UN DESA, 2024-09-17'), named after the documents with their class."""
     names = [doc_label(d, ctx.lang) for d in dict.fromkeys(d for d in docs if d)]
+    names += [f"{label} ({t('public_report_short', ctx.lang)})" for label in dict.fromkeys(public or [])]
     if uploaded:
         names.append(t("uploaded", ctx.lang))
     text = t("chart_footer", ctx.lang, sources="; ".join(names) or "–", date=ctx.data_date, ministry=t("ministry_short", ctx.lang))
@@ -182,6 +188,7 @@ def indicator_figure(meta: dict, series: pd.DataFrame, targets: pd.DataFrame, se
         if nat["is_estimate"].any():
             fig.add_trace(go.Scatter(x=[None], y=[None], mode="markers", name=t("chart_estimate", lang),
                                      marker={"size": 10, "color": "white", "line": {"color": ACTUAL_COLOR, "width": 2}}))
+        add_public_points(fig, nat, lang)
     years = list(nat["year"]) if not nat.empty else []
     years += list(targets["period_start"]) + list(targets["period_end"]) if not targets.empty else []
     add_targets(fig, targets, lang, right_edge=int(max(years)) if years else None)
@@ -201,7 +208,41 @@ def indicator_figure(meta: dict, series: pd.DataFrame, targets: pd.DataFrame, se
     docs = list(nat["source_doc"].dropna()) if not nat.empty else []
     docs += list(targets["source_doc"].dropna()) if not targets.empty else []
     uploaded = bool(not nat.empty and nat["batch_id"].notna().any())
-    return base_layout(fig, wrap(name, 90), subtitle, footer(ctx, docs, uploaded), height)
+    public = public_labels(nat)
+    return base_layout(fig, wrap(name, 90), subtitle, footer(ctx, docs, uploaded, public=public), height)
+
+
+def public_rows(series: pd.DataFrame) -> pd.DataFrame:
+    """The rows of a series that come from public reports (none when the query has no origin column)."""
+    if series.empty or "origin" not in series:
+        return series.iloc[:0]
+    return series[series["origin"] == "public_report"]
+
+
+def public_labels(series: pd.DataFrame) -> list[str]:
+    """'Publisher, date' of every public report in a series, in year order."""
+    from etl.public_reports import public_label
+
+    rows = public_rows(series)
+    if rows.empty or "report_publisher" not in rows:
+        return []
+    return [public_label(p, d) for p, d in zip(rows["report_publisher"], rows["report_published"], strict=True)]
+
+
+def add_public_points(fig: go.Figure, nat: pd.DataFrame, lang: str) -> None:
+    """Public-report points ringed with their own marker and legend entry, the publisher and date on hover."""
+    rows = public_rows(nat)
+    if rows.empty:
+        return
+    sources = public_labels(rows) or [""] * len(rows)
+    fig.add_trace(go.Scatter(
+        x=values(rows["year"]), y=values(rows["actual_value"].fillna(rows["actual_low"])), mode="markers",
+        name=t("chart_public_report", lang), legendgroup="public_report",
+        marker={"symbol": PUBLIC_STYLE["symbol"], "size": PUBLIC_STYLE["size"], "color": PUBLIC_STYLE["color"],
+                "line": {"color": PUBLIC_STYLE["color"], "width": 2}},
+        text=[f"{fmt_number(v, lang)} · {s}" for v, s in zip(rows["actual_value"], sources, strict=True)],
+        hovertemplate="%{x}: %{text}<extra></extra>",
+    ))
 
 
 def add_targets(fig: go.Figure, targets: pd.DataFrame, lang: str, right_edge: int | None = None) -> None:

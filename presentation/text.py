@@ -308,6 +308,27 @@ TEXT: dict[str, dict[str, str]] = {
         "en": "Year(s) {years} hold province codes that are not units of that year (uploaded before the 34-unit list "
               "applied): those rows are not ranked. Analysts should re-upload them with the year's units.",
     },
+    # Public reports (issue 17).
+    "chart_public_report": {"vi": "Công bố công khai (ngoài bộ văn bản)",
+                            "en": "Public report (outside the documents)"},
+    "public_report_short": {"vi": "công bố công khai", "en": "public report"},
+    "report_publisher": {"vi": "Cơ quan công bố", "en": "Published by"},
+    "report_published": {"vi": "Ngày công bố", "en": "Publication date"},
+    "report_url": {"vi": "Liên kết", "en": "Link"},
+    "origin": {"vi": "Loại nguồn", "en": "Source class"},
+    # Catalog kinds and task flags (issue 18).
+    "context_targets_help": {
+        "vi": "Dự báo (projection) và định hướng không có năm hoặc không đo được (aspiration) trong văn bản: chỉ để tham khảo, "
+              "không được đánh giá đạt/không đạt.",
+        "en": "Forecasts (projection) and goals without a year or a measurable quantity (aspiration) in the documents: "
+              "context only, never judged as met or missed.",
+    },
+    "tasks_deadline_flag_help": {
+        "vi": "deadline_flag = probable_typo: thời hạn ghi trong văn bản (năm 2020) sớm hơn ngày ban hành Chỉ thị 01 "
+              "(11/01/2021), nhiều khả năng là lỗi đánh máy; giữ nguyên như văn bản, không tính là quá hạn từ 2020.",
+        "en": "deadline_flag = probable_typo: the deadline as written (in 2020) precedes directive 01 (11/01/2021), probably "
+              "a typo; kept as written and not counted as overdue since 2020.",
+    },
 }
 
 

@@ -29,6 +29,7 @@ tgt AS (
                     CASE WHEN t.comparator = 'growth' AND t.period_start = t.period_end THEN t.period_end - 1 END)
                AS effective_baseline_year
     FROM read_parquet($dir || '/targets.parquet') AS t
+    WHERE t.kind = 'target'  -- projections and aspirations are context, never judged
 )
 SELECT t.target_id, t.indicator_id, i.sector_id, i.name_vi, i.name_en, i.unit, i.unit_en, i.direction, i.value_type,
        t.period_start, t.period_end, t.comparator, t.target_value, t.target_low, t.target_high, t.is_draft,

@@ -275,8 +275,8 @@ def test_catalog_report(catalog):
     assert total.split()[1:] == [str(n_t), str(n_a), str(n_t + n_a)]
     assert "Conflicting target groups" in text and "publishing_ebook_share_pct 2025-2025" in text
     assert "telecom_fixed_broadband_per100  Số thuê bao băng rộng cố định trên 100 dân" in text
-    listed = text.split("Indicators with targets but no actuals:")[1].splitlines()[1:]
-    ids = {line.split()[0] for line in listed}
+    listed = text.split("Indicators with targets but no actuals:")[1].split("\n\n")[0].splitlines()[1:]
+    ids = {line.split()[0] for line in listed if line.strip()}
     assert "telecom_internet_users_pct" not in ids and "telecom_mobile_broadband_per100" in ids
 
 
@@ -309,7 +309,135 @@ def test_cli_scorecard_json_and_catalog_report(version_dir):
     result = run_cli("scorecard", "--format", "json", env=env)
     assert result.returncode == 0, result.stderr
     data = json.loads(result.stdout)
-    assert len(data) == len(pd.read_parquet(version_dir / "targets.parquet"))
+    targets = pd.read_parquet(version_dir / "targets.parquet")
+    assert len(data) == int((targets["kind"] == "target").sum())
     report = run_cli("catalog-report")
     assert report.returncode == 0, report.stderr
     assert "Indicators with targets but no actuals" in report.stdout
+
+
+# Issue 18: rows whose reading was corrected, one test each, against the built warehouse where verdicts matter.
+DOC_003 = "003_3d78c3c4d50575a5.txt"
+
+
+def judged_ids(version_dir: Path) -> set[str]:
+    """The target ids the scorecard judges."""
+    import duckdb
+
+    from etl.scorecard import scorecard
+
+    con = duckdb.connect()
+    try:
+        return set(scorecard(con, version_dir)["target_id"])
+    finally:
+        con.close()
+
+
+def test_hardware_exports_of_002_l409_are_read_in_billion(catalog):
+    a = catalog.actuals
+    row = a[(a["source_doc"] == DOC_002) & (a["source_line"] == 409) & a["source_quote"].str.startswith("Kim ngạch xuất khẩu")]
+    assert len(row) == 1
+    row = row.iloc[0]
+    assert row["indicator_id"] == "ict_industry_hardware_exports_usd_bn" and row["actual_value"] == 93 and row["year"] == 2019
+    unit = catalog.indicators.set_index("indicator_id").loc["ict_industry_hardware_exports_usd_bn", "unit"]
+    assert unit == "tỷ USD"
+    assert "28" in row["note"] and "triệu" in row["note"]
+    assert "ict_industry_hardware_exports_usd_mn" not in set(catalog.indicators["indicator_id"])
+
+
+def test_ict_share_33_3_of_002_l52_is_not_judged_as_share_of_gdp(catalog, version_dir):
+    a, t = catalog.actuals, catalog.targets
+    assert a[(a["indicator_id"] == "ict_industry_ict_gdp_share_pct") & (a["year"] == 2019)].empty
+    row = a[(a["source_doc"] == DOC_002) & (a["source_line"] == 52)].iloc[0]
+    assert (row["indicator_id"], row["actual_value"]) == ("ict_industry_ict_share_row3_2019_pct", 33.3)
+    assert t[t["indicator_id"] == "ict_industry_ict_share_row3_2019_pct"].empty
+    score = pd.read_parquet(version_dir / "actuals")
+    gdp = score[(score["indicator_id"] == "ict_industry_ict_gdp_share_pct") & score["is_current"]]
+    assert set(gdp["year"]) == {2015}
+
+
+def test_footnote_forecast_of_000_l135_is_a_projection(catalog, version_dir):
+    t = catalog.targets
+    rows = t[(t["source_doc"] == DOC_000) & (t["source_line"] == 135)]
+    assert len(rows) == 4 and (rows["kind"] == "projection").all()
+    assert not set(rows["target_id"]) & judged_ids(version_dir)
+    built = pd.read_parquet(version_dir / "targets.parquet").set_index("target_id")
+    assert not built.loc[list(rows["target_id"]), "has_conflict"].any()
+    foreign_2021 = rows[rows["indicator_id"] == "press_media_foreign_social_network_users_mn"]
+    assert 120 in set(foreign_2021["target_value"])
+
+
+def test_one_smartphone_per_person_is_an_undated_aspiration(catalog, version_dir):
+    t = catalog.targets
+    rows = t[t["indicator_id"] == "telecom_smartphones_per_person"]
+    assert set(zip(rows["source_doc"], rows["source_line"], strict=True)) == {(DOC_000, 45), (DOC_003, 29)}
+    assert (rows["kind"] == "aspiration").all()
+    assert rows["period_start"].isna().all() and rows["period_end"].isna().all()
+    assert not set(rows["target_id"]) & judged_ids(version_dir)
+
+
+def test_postal_growth_30_of_002_l172_is_not_read_as_revenue(catalog, version_dir):
+    t = catalog.targets
+    line = t[(t["source_doc"] == DOC_002) & (t["source_line"] == 172)]
+    assert line[line["indicator_id"] == "postal_revenue"].empty
+    row = line[line["source_quote"].str.contains("Tốc độ tăng trưởng đạt 30%")].iloc[0]
+    assert (row["indicator_id"], row["kind"], row["target_value"]) == ("postal_unspecified_growth_pct", "aspiration", 30)
+    assert "does not" in row["note"]
+    assert row["target_id"] not in judged_ids(version_dir)
+
+
+def test_ipv6_2025_targets_of_002_l240_and_l247(catalog, version_dir):
+    t = catalog.targets
+    gov = t[t["indicator_id"] == "telecom_gov_it_ipv6_pct"]
+    assert set(gov["source_line"]) == {240, 247}
+    assert (gov["comparator"] == "eq").all() and (gov["target_value"] == 100).all() and (gov["period_end"] == 2025).all()
+    internet = t[(t["indicator_id"] == "telecom_ipv6_adoption_pct") & (t["source_line"] == 247)]
+    assert len(internet) == 1 and internet.iloc[0]["target_value"] == 100
+    assert set(gov["target_id"]) | set(internet["target_id"]) <= judged_ids(version_dir)
+
+
+def test_only_target_kind_is_judged(catalog, version_dir):
+    t = catalog.targets
+    assert set(t["kind"]) <= {"target", "projection", "aspiration"}
+    assert judged_ids(version_dir) == set(t.loc[t["kind"] == "target", "target_id"])
+    assert t.loc[t["period_end"].isna(), "kind"].eq("aspiration").all()
+
+
+def test_tasks_with_2020_deadlines_are_flagged_not_fixed(catalog):
+    tasks = catalog.tasks.set_index("task_no")
+    for no, date in ((147, "2020-12-31"), (155, "2020-12-31"), (159, "2020-10-01")):
+        assert str(tasks.loc[no, "deadline_date"]) == date
+        assert tasks.loc[no, "deadline_flag"] == "probable_typo" and "typo" in tasks.loc[no, "note"].lower()
+    early = catalog.tasks[pd.to_datetime(catalog.tasks["deadline_date"]) < pd.Timestamp("2021-01-11")]
+    assert set(early["task_no"]) == {147, 155, 159}
+
+
+def test_unflagged_early_deadline_is_refused(tmp_path):
+    copy = tmp_path / "catalog"
+    shutil.copytree(CATALOG_DIR, copy)
+    path = copy / "tasks.csv"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace(",probable_typo,", ",,", 1), encoding="utf-8")
+    problems = [str(p) for p in check_catalog(copy)]
+    assert len(problems) == 1 and "deadline_flag" in problems[0] and "2021-01-11" in problems[0]
+
+
+def test_general_tasks_have_a_sector_a_filter_finds(catalog, version_dir):
+    import duckdb
+
+    import queries
+
+    sectors = catalog.sectors.set_index("sector_id")
+    assert set(catalog.tasks["sector_id"]) <= set(sectors.index)
+    assert not sectors.loc["general", "has_indicators"]
+    assert "general" not in set(catalog.indicators["sector_id"])
+    con = duckdb.connect()
+    try:
+        general = queries.run(con, "tasks", version_dir, sector="general")
+        dashboards = queries.run(con, "sectors", version_dir)
+        task_sectors = queries.run(con, "task_sectors", version_dir)
+    finally:
+        con.close()
+    assert len(general) == (catalog.tasks["sector_id"] == "general").sum() >= 45
+    assert {147, 155, 159} <= set(general["task_no"]) and general["deadline_flag"].notna().sum() == 3
+    assert "general" not in set(dashboards["sector_id"]) and "general" in set(task_sectors["sector_id"])
