@@ -36,8 +36,9 @@ tile_map, trend = province_cache.figures(str(version), indicator_id, year_limit,
 rank_col, map_col = st.columns(2)
 with rank_col:
     st.subheader(tr("prov_ranking", year=year, n=len(units)))
-    st.caption(goal_sentence or tr("prov_no_goal"))
-    gap = tr("prov_gap_goal") if goal_sentence else tr("prov_gap_national")
+    additive = m["rule"] == "sum"
+    st.caption(tr("prov_additive") if additive else goal_sentence or tr("prov_no_goal"))
+    gap = tr("prov_share_national") if additive else tr("prov_gap_goal") if goal_sentence else tr("prov_gap_national")
     shown = table[["rank", "name", "value_text", "gap_text", "verdict"]].rename(columns={
         "rank": tr("prov_rank"), "name": tr("province"), "value_text": tr("value"), "gap_text": gap, "verdict": tr("prov_verdict")})
     st.dataframe(shown, hide_index=True, height=min(38 * (len(shown) + 1), 760), key="prov_ranking")

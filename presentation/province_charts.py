@@ -43,7 +43,8 @@ TILES_34 = {
 # Okabe-Ito derived; the legend names each class, and every tile prints its value, so colour is never alone.
 TILE_STYLE = {
     "meets": ("#009E73", "white"), "below": ("#D55E00", "white"),
-    "above": ("#0072B2", "white"), "under": ("#E69F00", "#222222"), "none": ("#E4E4E4", "#555555"),
+    "above": ("#0072B2", "white"), "under": ("#E69F00", "#222222"),
+    "upper": ("#0072B2", "white"), "lower": ("#9DC3E6", "#222222"), "none": ("#E4E4E4", "#555555"),
 }
 HIGHLIGHT = "#D55E00"
 CONTEXT_LINE = "#C9C9C9"

@@ -51,37 +51,52 @@ def shortfall(value: float, reference: float, lower_better: bool) -> float:
     return value - reference if lower_better else reference - value
 
 
-def ranking(rows: pd.DataFrame, national: float | None, goal: float | None, lower_better: bool, lang: str) -> pd.DataFrame:
+def ranking(rows: pd.DataFrame, national: float | None, goal: float | None, lower_better: bool, lang: str,
+            additive: bool = False) -> pd.DataFrame:
     """Units of one year, worst first against the national goal (or, without a goal, against the national value),
-    with the national value as a reference row in its place. rows: province, name, actual_value, is_estimate."""
-    reference = goal if goal is not None else national
+    with the national value as a reference row in its place. rows: unit, name, actual_value, is_estimate.
+
+    additive (counts, amounts): the national figure is a total, so no unit is held against it; units are ranked by
+    value and the gap column gives each unit's share of the national total.
+    """
+    reference = None if additive else goal if goal is not None else national
     frame = rows[["unit", "name", "actual_value", "is_estimate"]].copy()
     frame["is_national"] = False
     if national is not None:
         frame = pd.concat([frame, pd.DataFrame([{"unit": "", "name": t("prov_national_row", lang), "actual_value": national,
                                                   "is_estimate": False, "is_national": True}])], ignore_index=True)
     frame["gap"] = [shortfall(v, reference, lower_better) if reference is not None else None for v in frame["actual_value"]]
-    frame = frame.sort_values(["gap", "name"] if reference is not None else ["actual_value"],
-                              ascending=[False, True] if reference is not None else [lower_better], kind="stable")
+    if reference is not None:
+        frame = frame.sort_values(["gap", "name"], ascending=[False, True], kind="stable")
+    else:
+        frame = frame.sort_values(["actual_value", "name"], ascending=[not lower_better, True], kind="stable")
     ranks = iter(range(1, len(frame) + 1))
     frame["rank"] = ["–" if n else str(next(ranks)) for n in frame["is_national"]]
     frame["value_text"] = [fmt_number(v, lang) + (f" ({t('estimate', lang)})" if e else "")
                            for v, e in zip(frame["actual_value"], frame["is_estimate"], strict=True)]
-    frame["gap_text"] = ["" if g is None or pd.isna(g) else signed(-g, lang) for g in frame["gap"]]
-    if goal is not None:
-        frame["verdict"] = ["" if n else t("prov_meets", lang) if g <= 0 else t("prov_below", lang)
-                            for n, g in zip(frame["is_national"], frame["gap"], strict=True)]
+    if additive:
+        frame["gap_text"] = ["" if n or not national else fmt_number(100 * v / national, lang, 1) + "%"
+                             for n, v in zip(frame["is_national"], frame["actual_value"], strict=True)]
+        frame["verdict"] = ""
     else:
-        frame["verdict"] = ["" if n else t("prov_above_national", lang) if g <= 0 else t("prov_below_national", lang)
+        frame["gap_text"] = ["" if g is None or pd.isna(g) else signed(-g, lang) for g in frame["gap"]]
+        words = ("prov_meets", "prov_below") if goal is not None else ("prov_above_national", "prov_below_national")
+        frame["verdict"] = ["" if n else t(words[0] if g <= 0 else words[1], lang)
                             for n, g in zip(frame["is_national"], frame["gap"], strict=True)]
     return frame.reset_index(drop=True)
 
 
-def tile_classes(ranked: pd.DataFrame, has_goal: bool) -> dict[str, str]:
-    """unit → 'meets' / 'below' (against the goal) or 'above' / 'under' (against the national value)."""
+def tile_classes(ranked: pd.DataFrame, has_goal: bool, additive: bool = False) -> dict[str, str]:
+    """unit → 'meets' / 'below' (against the goal), 'above' / 'under' (against the national value), or for counts
+    'upper' / 'lower' half of the units."""
+    units = ranked[~ranked["is_national"]]
+    if additive:
+        median = units["actual_value"].median()
+        return {u: "upper" if v >= median else "lower" for u, v in zip(units["unit"], units["actual_value"], strict=True)
+                if not pd.isna(v)}
     out = {}
-    for unit, gap, national in zip(ranked["unit"], ranked["gap"], ranked["is_national"], strict=True):
-        if not national and gap is not None and not pd.isna(gap):
+    for unit, gap in zip(units["unit"], units["gap"], strict=True):
+        if gap is not None and not pd.isna(gap):
             out[unit] = ("meets" if gap <= 0 else "below") if has_goal else ("above" if gap <= 0 else "under")
     return out
 

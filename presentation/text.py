@@ -272,6 +272,15 @@ TEXT: dict[str, dict[str, str]] = {
     "prov_tile_above": {"vi": "Bằng/trên cả nước", "en": "At or above national"},
     "prov_tile_under": {"vi": "Dưới cả nước", "en": "Below national"},
     "prov_tile_none": {"vi": "Chưa có số liệu", "en": "No figure"},
+    "prov_tile_upper": {"vi": "Nửa trên các đơn vị", "en": "Upper half of the units"},
+    "prov_tile_lower": {"vi": "Nửa dưới các đơn vị", "en": "Lower half of the units"},
+    "prov_additive": {
+        "vi": "Chỉ tiêu là số đếm/tổng: mục tiêu quốc gia là tổng cả nước nên không so từng tỉnh với mục tiêu; xếp theo "
+              "giá trị (thấp nhất trước), kèm tỷ trọng trong cả nước.",
+        "en": "A count or total: the national target is a national total, so no unit is held against it; units are ranked "
+              "by value (lowest first) with their share of the national total.",
+    },
+    "prov_share_national": {"vi": "Tỷ trọng trong cả nước", "en": "Share of national total"},
     "prov_map_subtitle": {
         "vi": "Năm {year} · {units} đơn vị · {goal} · Mỗi ô một đơn vị, đặt theo vị trí gần đúng",
         "en": "{year} · {units} units · {goal} · One tile per unit, placed roughly where it lies",

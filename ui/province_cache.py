@@ -43,8 +43,9 @@ def ranking(version_dir: str, indicator_id: str, as_of: int | None, lang: str, y
     nat = m["national"][m["national"]["year"] == year]["actual_value"]
     national = float(nat.iloc[0]) if not nat.empty and not pd.isna(nat.iloc[0]) else None
     lower = m["meta"]["direction"] == "lower_better"
-    table = pv.ranking(year_units(m, year), national, None if goal is None else float(goal["goal"]), lower, lang)
-    return table, None if goal is None else pv.goal_text(goal, lang)
+    additive = m["rule"] == "sum"
+    table = pv.ranking(year_units(m, year), national, None if goal is None else float(goal["goal"]), lower, lang, additive)
+    return table, None if goal is None or additive else pv.goal_text(goal, lang)
 
 
 @st.cache_resource(max_entries=64, show_spinner=False)
@@ -54,8 +55,10 @@ def figures(version_dir: str, indicator_id: str, as_of: int | None, year: int, s
     m = model(version_dir, indicator_id, as_of, ctx.lang)
     table, goal_sentence = ranking(version_dir, indicator_id, as_of, ctx.lang, year)
     units = year_units(m, year)
-    bits = {"year": year, "units": len(units), "goal": goal_sentence or pv.t("prov_no_goal", ctx.lang).rstrip(".")}
-    tile_map = tile_map_figure(units, pv.tile_classes(table, goal_sentence is not None), m["meta"], bits, ctx, selected,
+    additive = m["rule"] == "sum"
+    note = pv.t("prov_tile_upper", ctx.lang) if additive else pv.t("prov_no_goal", ctx.lang).split(":")[0]
+    bits = {"year": year, "units": len(units), "goal": goal_sentence or note}
+    tile_map = tile_map_figure(units, pv.tile_classes(table, goal_sentence is not None, additive), m["meta"], bits, ctx, selected,
                                height=980 if len(units) > 34 else 820)
     comp = m["comparable"]
     own = m["series"][m["series"]["unit"] == selected] if selected else m["series"].iloc[0:0]
