@@ -1,6 +1,6 @@
 """Province figures: a tile-grid map of Vietnam's units and a highlighted line against the national line and target.
 
-A tile grid (one equal square per unit, placed roughly where the unit lies) keeps small units such as Bắc Ninh
+A tile grid (one equal tile per unit, placed roughly where the unit lies) keeps small units such as Bắc Ninh
 visible next to large ones, needs no boundary files, and has one layout for the 63 units (to 2024) and one for the
 34 (from 2025). Every colour is set here, so the page, the toolbar PNG and the server PNG look the same.
 """
@@ -65,8 +65,9 @@ def tile_label(name: str) -> str:
 
 
 def tile_map_figure(units: pd.DataFrame, classes: dict[str, str], meta: dict, title_bits: dict, ctx: ChartContext,
-                    selected: str | None = None, height: int = 760) -> go.Figure:
-    """units: code, unit, name, actual_value (NaN = no figure) of one year; classes: unit → TILE_STYLE key."""
+                    selected: str | None = None, height: int = 760, sources: tuple[list[str], bool] = ([], True)) -> go.Figure:
+    """units: code, unit, name, actual_value (NaN = no figure) of one year; classes: unit → TILE_STYLE key;
+    sources: the documents the figures come from and whether any was uploaded (for the footer)."""
     lang = ctx.lang
     layout = tile_layout(list(units["code"]))
     fig = go.Figure()
@@ -95,7 +96,7 @@ def tile_map_figure(units: pd.DataFrame, classes: dict[str, str], meta: dict, ti
     fig.update_yaxes(range=[rows - 0.4, -0.6], visible=False, fixedrange=True)
     name = meta["name_vi"] if lang == "vi" else meta["name_en"]
     subtitle = wrap(t("prov_map_subtitle", lang, **title_bits), 70)
-    fig = base_layout(fig, wrap(name, 60), subtitle, footer(ctx, title_bits.get("docs", []), True, width=70), height)
+    fig = base_layout(fig, wrap(name, 60), subtitle, footer(ctx, sources[0], sources[1], width=70), height)
     fig.update_layout(legend={"orientation": "h", "x": 0, "y": 1.0, "xanchor": "left", "yanchor": "bottom"},
                       margin={"l": 20, "r": 20, "t": fig.layout.margin.t + 40})
     return fig
@@ -105,7 +106,10 @@ def province_trend_figure(meta: dict, series: pd.DataFrame, national: pd.DataFra
                           selected: str | None, ctx: ChartContext, comparable: pd.DataFrame | None = None,
                           height: int = 560) -> go.Figure:
     """Every unit as a thin grey line (each unit its own line: code 52 before and after the merger are two units),
-    the selected unit highlighted, the national line and the national targets on the time axis."""
+    the selected unit highlighted, the national line and the national targets on the time axis.
+
+    series: province_series rows with unit and name (province_views.with_units).
+    """
     lang = ctx.lang
     fig = go.Figure()
     xs: list = []
@@ -144,5 +148,7 @@ def province_trend_figure(meta: dict, series: pd.DataFrame, national: pd.DataFra
     fig.update_yaxes(title=unit, autorange="reversed" if is_rank else True)
     name = meta["name_vi"] if lang == "vi" else meta["name_en"]
     subtitle = t("prov_trend_subtitle", lang, unit=unit)
-    docs = list(targets["source_doc"].dropna()) if not targets.empty else []
-    return base_layout(fig, wrap(name, 90), subtitle, footer(ctx, docs, True), height)
+    docs = [*series.get("source_doc", pd.Series(dtype=object)).dropna(), *national.get("source_doc", pd.Series(dtype=object)).dropna()]
+    docs += list(targets["source_doc"].dropna()) if not targets.empty else []
+    uploaded = bool(series.get("batch_id", pd.Series(dtype=object)).notna().any())
+    return base_layout(fig, wrap(name, 90), subtitle, footer(ctx, docs, uploaded), height)

@@ -29,6 +29,12 @@ def model(version_dir: str, indicator_id: str, as_of: int | None, lang: str) -> 
             "unmatched": pv.unmatched_years(series), "years": sorted({int(y) for y in series["year"]}, reverse=True)}
 
 
+def figure_sources(series: pd.DataFrame, year: int) -> tuple[list[str], bool]:
+    """The documents a year's provincial figures come from, and whether any was uploaded."""
+    rows = series[series["year"] == year]
+    return list(rows["source_doc"].dropna()), bool(rows["batch_id"].notna().any())
+
+
 def year_units(m: dict, year: int) -> pd.DataFrame:
     """The units with a figure in one year: unit key, code, display name, value."""
     rows = m["series"][m["series"]["year"] == year]
@@ -59,7 +65,7 @@ def figures(version_dir: str, indicator_id: str, as_of: int | None, year: int, s
     note = pv.t("prov_tile_upper", ctx.lang) if additive else pv.t("prov_no_goal", ctx.lang).split(":")[0]
     bits = {"year": year, "units": len(units), "goal": goal_sentence or note}
     tile_map = tile_map_figure(units, pv.tile_classes(table, goal_sentence is not None, additive), m["meta"], bits, ctx, selected,
-                               height=980 if len(units) > 34 else 820)
+                               height=980 if len(units) > 34 else 820, sources=figure_sources(m["series"], year))
     comp = m["comparable"]
     own = m["series"][m["series"]["unit"] == selected] if selected else m["series"].iloc[0:0]
     today = not own.empty and own["valid_to"].isna().all()  # sums of former units belong to a unit of today only
