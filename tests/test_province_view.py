@@ -3,6 +3,7 @@ warehouse holding the synthetic provincial test upload."""
 
 from __future__ import annotations
 
+import json
 from datetime import date
 from pathlib import Path
 
@@ -141,3 +142,18 @@ def test_page_without_provincial_figures_says_so(monkeypatch, built_warehouse):
     at = open_provinces(monkeypatch, built_warehouse)
     assert not at.exception
     assert any(pv.t("prov_none", "vi") in str(i.body) for i in at.info)
+
+
+def test_indicator_page_draws_provinces_as_one_highlightable_trend(monkeypatch, demo_warehouse):
+    monkeypatch.setenv("DASHBOARD_DATA_DIR", str(demo_warehouse))
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=90)
+    at.query_params["indicator"] = "telecom_internet_users_pct"
+    at.run()
+    at.switch_page("pages/indicator.py")
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert pv.t("provinces_uploaded", "vi") in [s.value for s in at.subheader]
+    figures = [json.loads(c.proto.spec) for c in at.get("plotly_chart")]
+    assert len(figures) == 2
+    traces = figures[1]["data"]
+    assert traces[0]["name"] == "Các tỉnh/thành" and len(traces) < 10  # one grey trace for all units, not 97 lines
