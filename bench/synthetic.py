@@ -45,7 +45,7 @@ def synthetic_catalog(base: Catalog, rows: int) -> Catalog:
     n_bench = max(0, math.ceil(rows / per) - len(base.indicators))
     sectors = pd.concat([base.sectors, pd.DataFrame({
         "sector_id": [BENCH_SECTOR], "name_vi": ["Chỉ tiêu tổng hợp (thử tải)"], "name_en": ["Synthetic (benchmark)"],
-        "sort_order": [int(base.sectors["sort_order"].max()) + 1],
+        "sort_order": [int(base.sectors["sort_order"].max()) + 1], "has_indicators": [True],
     }).astype(base.sectors.dtypes.to_dict())], ignore_index=True)
     ids = [f"bench_{i:04d}" for i in range(n_bench)]
     extra = pd.DataFrame({

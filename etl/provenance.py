@@ -101,6 +101,8 @@ def check_catalog(catalog_dir: Path | None = None, sources_dir: Path = SOURCES_D
         if r.get("has_indicators", "true") not in ("true", "false"):
             problems.append(Problem(str(catalog_dir / "sectors.csv"), i, "has_indicators", "must be true or false"))
     indicators: dict[str, dict[str, str]] = {}
+    # Catalog figures are of the 63 pre-2025 units (the documents are of 2020-2021): any code of provinces.csv.
+    provinces = {r["province_code"] for r in read_rows(catalog_dir / "provinces.csv")}
     target_ids: set[str] = set()
     parts = sorted(p for p in catalog_dir.iterdir() if p.is_dir())
     for part in parts:
@@ -137,6 +139,9 @@ def check_catalog(catalog_dir: Path | None = None, sources_dir: Path = SOURCES_D
         f = str(rel / "actuals.csv")
         for i, r in enumerate(read_rows(part / "actuals.csv"), start=2):
             problems += check_keys_and_numbers(r, indicators, (f, i), is_target=False)
+            province = (r.get("province") or "").strip()
+            if province and province not in provinces:
+                problems.append(Problem(f, i, "province", f"unknown province code {province!r} (see provinces.csv)"))
             problems += check_quote(r, (f, i), sources_dir)
     problems += check_provinces(catalog_dir, parts)
     problems += check_tasks(catalog_dir, sectors, sources_dir)

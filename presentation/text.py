@@ -137,6 +137,72 @@ TEXT: dict[str, dict[str, str]] = {
     "latest_value": {"vi": "Số mới nhất", "en": "Latest value"},
     "latest_year": {"vi": "Năm số mới nhất", "en": "Latest year"},
     "progress_axis": {"vi": "% quãng đường từ 2020 tới mục tiêu 2025", "en": "% of the way from 2020 to the 2025 target"},
+    # Baseline page (issue 20): every indicator with a 2021 or 2025 target, what its 100% means, two slide views.
+    "bl_intro": {
+        "vi": "Mọi chỉ tiêu có mục tiêu năm 2021 hoặc 2025. Số gốc là số năm 2020, nếu không có thì số gần nhất trước kỳ "
+              "2021-2025 (ghi rõ năm). 100% là mục tiêu 2025, hoặc mục tiêu 2021 khi không có mục tiêu 2025 (ghi ở từng dòng). "
+              "Tám chỉ tiêu chủ chốt đứng đầu; trong mỗi lĩnh vực, chỉ tiêu chậm đứng trước.",
+        "en": "Every indicator with a 2021 or 2025 target. The baseline is the 2020 figure, else the latest figure before "
+              "the 2021-2025 period (its year is given). 100% is the 2025 target, or the 2021 target where there is no "
+              "2025 target (named on each row). The eight headline indicators come first; within a sector, those behind first.",
+    },
+    "bl_headline_only": {"vi": "Chỉ tiêu chủ chốt", "en": "Headline indicators only"},
+    "bl_part_pick": {"vi": "Phần trên biểu đồ (vừa một trang chiếu)", "en": "Part shown in the charts (one slide)"},
+    "bl_part_option": {"vi": "Chỉ tiêu {first}–{last}", "en": "Indicators {first}–{last}"},
+    "bl_tab_norm": {"vi": "Thang % chung", "en": "One % scale"},
+    "bl_tab_mult": {"vi": "Đơn vị của từng chỉ tiêu", "en": "Each indicator's own units"},
+    "bl_rows_n": {"vi": "{n} chỉ tiêu", "en": "{n} indicators"},
+    "bl_col_no": {"vi": "#", "en": "#"},
+    "bl_col_status": {"vi": "Trạng thái (mục tiêu 100%)", "en": "Status (100% target)"},
+    "bl_col_progress": {"vi": "Tiến độ", "en": "Progress"},
+    "bl_col_scale": {"vi": "100% là", "en": "100% is"},
+    "bl_col_base": {"vi": "Số gốc (năm)", "en": "Baseline (year)"},
+    "bl_col_latest": {"vi": "Số mới nhất (năm)", "en": "Latest (year)"},
+    "bl_col_note": {"vi": "Cách đọc", "en": "How to read"},
+    "bl_estimate": {"vi": "(ước)", "en": "(est.)"},
+    "bl_note_rank": {"vi": "thứ hạng: số nhỏ hơn là tốt hơn", "en": "rank: lower is better"},
+    "bl_note_reduce": {"vi": "mục tiêu giảm: thấp hơn là tốt hơn", "en": "a \"reduce to\" target: lower is better"},
+    "bl_note_growth": {
+        "vi": "100% là mức suy ra từ tốc độ tăng trưởng mục tiêu, tính từ số gốc",
+        "en": "100% is the level implied by the target growth rate from the baseline",
+    },
+    "bl_note_2021_behind": {
+        "vi": "mục tiêu 2021 ở phía ngược với mục tiêu 2025 so với số gốc, nên nằm dưới 0%",
+        "en": "the 2021 target lies on the other side of the baseline from the 2025 target, so it sits below 0%",
+    },
+    "bl_note_conflict": {"vi": "văn bản ghi khác nhau cho năm {year}: còn có {others}", "en": "documents differ for {year}: also {others}"},
+    "bl_no_base": {"vi": "chưa có số liệu gốc", "en": "no baseline figure"},
+    "bl_no_new": {"vi": "chưa có số liệu mới", "en": "no newer figure yet"},
+    "bl_no_scale": {"vi": "mục tiêu không quy được thành mức", "en": "the target is not a level"},
+    "bl_scale": {"vi": "100% = mục tiêu {year}: {target}", "en": "100% = {year} target: {target}"},
+    "bl_target_word": {"vi": "MT", "en": "target"},
+    "bl_public_report": {"vi": "báo cáo công khai", "en": "public report"},
+    "bl_part": {"vi": "chỉ tiêu {first}–{last} trên {total}", "en": "indicators {first}–{last} of {total}"},
+    "bl_legend_base": {"vi": "Số gốc (2020 hoặc trước)", "en": "Baseline (2020 or before)"},
+    "bl_legend_100_2025": {"vi": "Mục tiêu 2025 (= 100%)", "en": "2025 target (= 100%)"},
+    "bl_legend_100_2021": {"vi": "Mục tiêu 2021 (= 100% khi không có MT 2025)", "en": "2021 target (= 100%, no 2025 target)"},
+    "bl_legend_latest": {"vi": "Số mới nhất", "en": "Latest value"},
+    "bl_latest_short": {"vi": "mới nhất", "en": "latest"},
+    "bl_base_short": {"vi": "gốc", "en": "baseline"},
+    "bl_norm_title": {"vi": "Số gốc – mục tiêu 2021 – mục tiêu 2025: % quãng đường", "en": "Baseline – 2021 – 2025 targets: % of the way"},
+    "bl_norm_subtitle": {
+        "vi": "0% = số gốc, 100% = mục tiêu ghi ở từng dòng · số liệu đến năm {year}",
+        "en": "0% = baseline, 100% = the target named on each row · data up to {year}",
+    },
+    "bl_mult_title": {"vi": "Số gốc – mục tiêu 2021 – mục tiêu 2025 theo đơn vị của từng chỉ tiêu",
+                      "en": "Baseline – 2021 – 2025 targets in each indicator's own units"},
+    "bl_mult_subtitle": {"vi": "Mỗi ô một thang đo riêng · số liệu đến năm {year}", "en": "Each panel on its own scale · data up to {year}"},
+    "bl_slot_base": {"vi": "Gốc", "en": "Base"},
+    "bl_slot_latest": {"vi": "Mới nhất", "en": "Latest"},
+    "bl_slot_2021": {"vi": "2021", "en": "2021"},
+    "bl_slot_2025": {"vi": "2025", "en": "2025"},
+    "bl_unit_line": {"vi": "{unit}", "en": "{unit}"},
+    "bl_up_is_better": {"vi": "↑ tốt hơn", "en": "↑ better"},
+    "bl_up_is_better_lower": {"vi": "↑ tốt hơn (trục đảo)", "en": "↑ better (axis reversed)"},
+    "bl_no_base_short": {"vi": "chưa có<br>số gốc", "en": "no<br>baseline"},
+    "bl_no_new_short": {"vi": "chưa có<br>số mới", "en": "no newer<br>value"},
+    "bl_not_level": {"vi": "không quy<br>được mức", "en": "not a<br>level"},
+    "bl_no_target": {"vi": "không có<br>mục tiêu", "en": "no<br>target"},
     # Sources page.
     "sources_intro": {
         "vi": "Mọi con số trong ứng dụng đều lấy từ năm văn bản dưới đây hoặc từ số liệu chuyên viên tải lên, "
@@ -317,6 +383,25 @@ TEXT: dict[str, dict[str, str]] = {
         "en": "Year(s) {years} hold province codes that are not units of that year (uploaded before the 34-unit list "
               "applied): those rows are not ranked. Analysts should re-upload them with the year's units.",
     },
+    # One target, one verdict (issue 13).
+    "targets_counted": {
+        "vi": "{n} mục tiêu (mỗi chỉ tiêu, mỗi năm một kết luận; mục tiêu nêu lại trong nhiều văn bản chỉ tính một lần)",
+        "en": "{n} targets (one verdict per indicator and year; a target restated in several documents counts once)",
+    },
+    "sector_counts": {
+        "vi": "{indicators} chỉ tiêu · {targets} mục tiêu (mỗi chỉ tiêu, mỗi năm một mục tiêu) · nêu trong {statements} văn bản",
+        "en": "{indicators} indicators · {targets} targets (one per indicator and year) · in {statements} statements",
+    },
+    "variants": {"vi": "Cách nêu khác cho cùng năm (không tính vào số đếm)", "en": "Other statements for the same year (not counted)"},
+    "variant_stricter": {
+        "vi": "kết luận theo mục tiêu ở trên: văn bản chính thức trước dự thảo, văn bản gốc trước văn bản nêu lại, rồi mức chặt hơn",
+        "en": "the verdict follows the target above: final before draft, the governing document before a restatement, "
+              "then the stricter level",
+    },
+    "statements": {"vi": "Số văn bản nêu", "en": "Stated in (documents)"},
+    "series_break": {"vi": "Chuỗi số liệu đổi định nghĩa", "en": "Series changed definition"},
+    "required_path": {"vi": "Lộ trình cần đạt", "en": "Required path"},
+    "required_path_label": {"vi": "cần {rate}/năm → {level} ({year})", "en": "needs {rate}/yr → {level} ({year})"},
     # Public reports (issue 17).
     "chart_public_report": {"vi": "Công bố công khai (ngoài bộ văn bản)",
                             "en": "Public report (outside the documents)"},

@@ -161,8 +161,11 @@ def test_baseline_years_follow_the_format(catalog):
     assert (t.loc[t["source_doc"] == DOC_000, "baseline_year"] == 2020).all()
     plan_2025 = t[(t["source_doc"] == DOC_002) & (t["period_end"] == 2025)]
     assert (plan_2025["baseline_year"] == 2020).all()
-    strategy_2020 = t[(t["source_doc"] == DOC_002) & (t["period_start"] == 2020) & (t["period_end"] == 2020)]
+    in_2020 = t[(t["source_doc"] == DOC_002) & (t["period_start"] == 2020) & (t["period_end"] == 2020)]
+    # The provincial annex (Phụ lục VI, from l.2697) quotes Resolution 17/NQ-CP of 2019: baseline 2018, not 2015.
+    strategy_2020, resolution_17 = in_2020[in_2020["source_line"] < 2697], in_2020[in_2020["source_line"] >= 2697]
     assert len(strategy_2020) and (strategy_2020["baseline_year"] == 2015).all()
+    assert len(resolution_17) == 2 and (resolution_17["baseline_year"] == 2018).all()
 
 
 def test_conflicts_are_flagged_and_noted(version_dir):
@@ -309,8 +312,12 @@ def test_cli_scorecard_json_and_catalog_report(version_dir):
     result = run_cli("scorecard", "--format", "json", env=env)
     assert result.returncode == 0, result.stderr
     data = json.loads(result.stdout)
+    # One row per distinct target; its statements (documents stating it) add up to every judged catalog target row.
     targets = pd.read_parquet(version_dir / "targets.parquet")
-    assert len(data) == int((targets["kind"] == "target").sum())
+    assert sum(r["statements"] for r in data) == int((targets["kind"] == "target").sum())
+    assert len({r["target_key"] for r in data}) == len(data)
+    heads = [(r["indicator_id"], r["period_end"]) for r in data if r["is_headline"]]
+    assert len(heads) == len(set(heads)) == len({(r["indicator_id"], r["period_end"]) for r in data})
     report = run_cli("catalog-report")
     assert report.returncode == 0, report.stderr
     assert "Indicators with targets but no actuals" in report.stdout
@@ -441,3 +448,59 @@ def test_general_tasks_have_a_sector_a_filter_finds(catalog, version_dir):
     assert len(general) == (catalog.tasks["sector_id"] == "general").sum() >= 45
     assert {147, 155, 159} <= set(general["task_no"]) and general["deadline_flag"].notna().sum() == 3
     assert "general" not in set(dashboards["sector_id"]) and "general" in set(task_sectors["sector_id"])
+
+
+# Issue 15 point 4: the provincial annex of 002 (Phụ lục VI) and the Resolution 17/NQ-CP targets it quotes.
+PROVINCIAL = {
+    ("digital_transformation_edoc_exchange_pct", "96"): (2760, 98), ("digital_transformation_edoc_exchange_pct", "45"): (2870, 100),
+    ("digital_transformation_edoc_exchange_pct", "70"): (2752, 95), ("digital_transformation_edoc_exchange_pct", "33"): (2811, 98),
+    ("digital_transformation_online_services_level4_pct", "77"): (2723, 57),
+    ("digital_transformation_online_services_level4_pct", "87"): (2781, 30),
+    ("digital_transformation_online_services_level4_pct", "17"): (2809, 33),
+    ("digital_transformation_online_services_level4_pct", "20"): (2830, 37.6),
+    ("digital_transformation_online_services_level4_pct", "94"): (2873, 37),
+    ("digital_transformation_online_services_level4_pct", "82"): (2898, 44.72),
+    ("digital_transformation_online_services_level4_pct", "84"): (2901, 38.52),
+    ("telecom_fibre_communes_pct", "17"): (2809, 100), ("telecom_fibre_communes_pct", "02"): (2787, 100),
+    ("telecom_fibre_communes_pct", "12"): (2826, 100), ("telecom_village_coverage_pct", "26"): (2912, 100),
+}
+
+
+def test_provincial_annex_figures(catalog):
+    a = catalog.actuals
+    provincial = a[a["province"].notna()]
+    assert set(provincial["province"]) <= set(catalog.provinces["province_code"])
+    got = {(r.indicator_id, r.province): (r.source_line, r.actual_value) for r in provincial.itertuples()}
+    assert got == PROVINCIAL
+    assert (provincial["source_doc"] == DOC_002).all() and (provincial["year"] == 2020).all()
+    assert provincial["source_line"].between(2697, 2915).all()
+    assert provincial["note"].str.contains("Phụ lục VI").all()
+
+
+def test_resolution_17_national_2020_targets(catalog, version_dir):
+    t = catalog.targets
+    quoted = t[(t["source_doc"] == DOC_002) & t["source_quote"].str.contains("17/NQ-CP")]
+    got = {(r.indicator_id, r.period_end, r.comparator, r.target_value) for r in quoted.itertuples()}
+    assert got == {("digital_transformation_edoc_exchange_pct", 2020, "eq", 90),
+                   ("digital_transformation_online_services_level4_pct", 2020, "eq", 30)}
+    assert set(quoted["target_id"]) <= judged_ids(version_dir)
+
+
+def test_provincial_rows_are_published_apart_and_counted(catalog, version_dir):
+    provincial = pd.read_parquet(version_dir / "actuals" / "documents.provincial.parquet")
+    assert len(provincial) == len(PROVINCIAL) and provincial["is_current"].all()
+    national = pd.read_parquet(version_dir / "actuals" / "documents.national.parquet")
+    assert national["province"].isna().all()
+    report = run_cli("catalog-report")
+    assert f"Provincial actuals: {len(PROVINCIAL)} rows, 14 provinces, 4 indicators" in report.stdout
+    assert "digital_transformation_online_services_level4_pct: 7 rows" in report.stdout
+
+
+def test_unknown_province_code_is_refused(tmp_path):
+    copy = tmp_path / "catalog"
+    shutil.copytree(CATALOG_DIR, copy)
+    path = copy / "telecom" / "actuals.csv"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("telecom_village_coverage_pct,2020,,26,", "telecom_village_coverage_pct,2020,,99,", 1), encoding="utf-8")
+    problems = [str(p) for p in check_catalog(copy)]
+    assert len(problems) == 1 and "province" in problems[0] and "'99'" in problems[0]
