@@ -41,7 +41,9 @@ with rank_col:
     gap = tr("prov_share_national") if additive else tr("prov_gap_goal") if goal_sentence else tr("prov_gap_national")
     shown = table[["rank", "name", "value_text", "gap_text", "verdict"]].rename(columns={
         "rank": tr("prov_rank"), "name": tr("province"), "value_text": tr("value"), "gap_text": gap, "verdict": tr("prov_verdict")})
-    st.dataframe(shown, hide_index=True, height=min(38 * (len(shown) + 1), 760), key="prov_ranking")
+    widths = dict(zip(shown.columns, ["small", "medium", "small", "small", "medium"], strict=True))
+    st.dataframe(shown, hide_index=True, height=min(38 * (len(shown) + 1), 760), key="prov_ranking",
+                 column_config={c: st.column_config.Column(width=w) for c, w in widths.items()})
     st.download_button(tr("download_csv"), lambda: to_csv_bytes(shown), f"{indicator_id}_{year}_provinces.csv", "text/csv",
                        icon=":material/download:")
 with map_col:

@@ -48,6 +48,7 @@ TILE_STYLE = {
 }
 HIGHLIGHT = "#D55E00"
 CONTEXT_LINE = "#C9C9C9"
+CONTEXT_MARKER = "#A6A6A6"
 
 
 def tile_layout(codes: list[str]) -> dict[str, tuple[int, int]]:
@@ -119,7 +120,7 @@ def province_trend_figure(meta: dict, series: pd.DataFrame, national: pd.DataFra
         ys += [*values(rows["actual_value"]), None]
     if xs:
         fig.add_trace(go.Scatter(x=xs, y=ys, mode="lines+markers", name=t("prov_all_units", lang), hoverinfo="skip",
-                                 line={"color": CONTEXT_LINE, "width": 1}, marker={"size": 3, "color": CONTEXT_LINE}))
+                                 line={"color": CONTEXT_LINE, "width": 1}, marker={"size": 5, "color": CONTEXT_MARKER}))
     if not national.empty:
         nat = national.sort_values("year")
         fig.add_trace(go.Scatter(x=values(nat["year"]), y=values(nat["actual_value"]), mode="lines+markers",

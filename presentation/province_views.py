@@ -6,7 +6,7 @@ import pandas as pd
 
 from etl.formatting import fmt_number
 from etl.scorecard import optional
-from etl.status import Target, describe_target
+from etl.status import Target, describe_target, goal_level
 from presentation.text import t
 
 
@@ -25,20 +25,33 @@ def with_units(series: pd.DataFrame, lang: str) -> pd.DataFrame:
 
 def national_goal(score: pd.DataFrame, year: int) -> pd.Series | None:
     """The national target a provincial figure of `year` is measured against: the target ending that year, else the
-    next one ahead, else the last one before (non-draft first). None when the indicator has no level target."""
-    rows = score[score["goal"].notna()] if not score.empty else score
+    next one ahead, else the last one before; its headline statement (one verdict per indicator and year), else the
+    non-draft one. Projections and aspirations are not targets. None when the indicator has no level target."""
+    if score.empty:
+        return None
+    # The level a target asks for, also where the national verdict has none (e.g. not measured): eq/ge/le/range.
+    score = score.assign(goal=[g if not pd.isna(g) else goal_level(target_of(r), None) for g, (_, r)
+                               in zip(score["goal"], score.iterrows(), strict=True)])
+    rows = score[score["goal"].notna()]
+    if "kind" in rows:
+        rows = rows[rows["kind"].fillna("target").eq("target")]
     if rows.empty:
         return None
     ahead = rows[rows["period_end"] >= year]
     pool = ahead[ahead["period_end"] == ahead["period_end"].min()] if not ahead.empty else rows[rows["period_end"] == rows["period_end"].max()]
-    return pool.sort_values(["is_draft", "has_conflict", "target_id"]).iloc[0]
+    pool = pool.assign(_head=~pool["is_headline"].fillna(False).astype(bool) if "is_headline" in pool else True)
+    return pool.sort_values(["_head", "is_draft", "has_conflict", "target_id"]).iloc[0].drop("_head")
+
+
+def target_of(row: pd.Series) -> Target:
+    """A scorecard row as an etl.status Target."""
+    return Target(row["comparator"], int(row["period_start"]), int(row["period_end"]), row["direction"],
+                  optional(row["target_value"]), optional(row["target_low"]), optional(row["target_high"]))
 
 
 def goal_text(goal: pd.Series, lang: str) -> str:
     """'MT 2025: ≥ 80' in words of etl.status."""
-    target = Target(goal["comparator"], int(goal["period_start"]), int(goal["period_end"]), goal["direction"],
-                    optional(goal["target_value"]), optional(goal["target_low"]), optional(goal["target_high"]))
-    return t("prov_goal", lang, year=int(goal["period_end"]), target=describe_target(target, lang))
+    return t("prov_goal", lang, year=int(goal["period_end"]), target=describe_target(target_of(goal), lang))
 
 
 def signed(value: float, lang: str) -> str:

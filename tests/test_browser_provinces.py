@@ -74,3 +74,21 @@ def test_map_png_is_slide_sized_and_coloured(server, page, artifacts_dir):
     colours = Image.open(io.BytesIO(data)).convert("RGB").getcolors(maxcolors=1 << 20)
     common = {rgb for count, rgb in colours if count > 2000}
     assert (0, 158, 115) in common and (213, 94, 0) in common, "tiles in their own green and vermilion, not black"
+
+
+@pytest.fixture(scope="module")
+def catalog_server(built_warehouse):
+    """An app server on the warehouse built from the catalog alone (its provincial annex figures, no upload)."""
+    with streamlit_server(built_warehouse) as url:
+        yield url
+
+
+def test_province_view_on_the_catalogs_provincial_annex(catalog_server, page, artifacts_dir):
+    page.goto(f"{catalog_server}/provinces?indicator=digital_transformation_online_services_level4_pct")
+    wait_for_app(page)
+    assert page.locator('[data-testid="stException"]').count() == 0
+    assert page.get_by_text("Xếp hạng năm 2020").is_visible()
+    assert page.locator('[data-testid="stDataFrame"]').first.is_visible()
+    charts = page.locator('[data-testid="stPlotlyChart"]')
+    assert charts.count() == 2 and "Chưa có số liệu" in charts.first.text_content()  # units without a figure stay grey
+    full_screenshot(page, artifacts_dir / "provinces-annex-2020-vi.png")

@@ -39,8 +39,9 @@ def test_tile_layouts_hold_every_unit_once():
 
 def score_rows(*targets: tuple[int, float, bool]) -> pd.DataFrame:
     """Scorecard-like rows: (period_end, goal, is_draft)."""
-    return pd.DataFrame([{"target_id": f"t{end}{draft}", "period_start": end, "period_end": end, "goal": goal,
-                          "is_draft": draft, "has_conflict": False} for end, goal, draft in targets])
+    return pd.DataFrame([{"target_id": f"t{end}{draft}{goal}", "period_start": end, "period_end": end, "goal": goal,
+                          "is_draft": draft, "has_conflict": False, "comparator": "ge", "direction": "higher_better",
+                          "target_value": goal, "target_low": None, "target_high": None} for end, goal, draft in targets])
 
 
 @pytest.mark.parametrize(("targets", "year", "expected"), [
@@ -51,8 +52,21 @@ def score_rows(*targets: tuple[int, float, bool]) -> pd.DataFrame:
     ([], 2025, None),
 ])
 def test_national_goal(targets, year, expected):
+    """Table-driven; the headline and kind rules are in test_national_goal_prefers_the_headline_target."""
     goal = pv.national_goal(score_rows(*targets) if targets else pd.DataFrame(columns=["goal"]), year)
     assert (None if goal is None else goal["goal"]) == expected
+
+
+def test_national_goal_prefers_the_headline_target():
+    rows = score_rows((2025, 85, False), (2025, 80, False), (2025, 90, False))
+    rows["is_headline"] = [False, True, False]
+    rows["kind"] = ["target", "target", "projection"]
+    assert pv.national_goal(rows, 2025)["goal"] == 80
+    rows["is_headline"] = False
+    assert pv.national_goal(rows[rows["goal"] == 90], 2025) is None  # a projection is not a target
+    rows = score_rows((2020, 30, False))
+    rows["goal"] = float("nan")  # not measured nationally: the level still comes from the comparator
+    assert pv.national_goal(rows, 2020)["goal"] == 30
 
 
 def year_rows(values: dict[str, float]) -> pd.DataFrame:
@@ -139,9 +153,18 @@ def test_page_2025_uses_the_34_units(monkeypatch, demo_warehouse):
 
 
 def test_page_without_provincial_figures_says_so(monkeypatch, built_warehouse):
-    at = open_provinces(monkeypatch, built_warehouse)
+    at = open_provinces(monkeypatch, built_warehouse, as_of="2019")  # the catalog's provincial figures are of 2020
     assert not at.exception
     assert any(pv.t("prov_none", "vi") in str(i.body) for i in at.info)
+
+
+def test_page_on_the_catalogs_provincial_annex(monkeypatch, built_warehouse):
+    """The embedded figures of the year-end report's provincial annex (2020), no upload."""
+    at = open_provinces(monkeypatch, built_warehouse, indicator="digital_transformation_online_services_level4_pct")
+    assert not at.exception, [e.value for e in at.exception]
+    ranking = at.dataframe[0].value
+    assert pv.t("prov_national_row", "vi") in set(ranking[pv.t("province", "vi")]) and len(ranking) >= 3
+    assert at.selectbox[1].value == "2020"
 
 
 def test_indicator_page_draws_provinces_as_one_highlightable_trend(monkeypatch, demo_warehouse):

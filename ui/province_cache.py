@@ -35,6 +35,14 @@ def figure_sources(series: pd.DataFrame, year: int) -> tuple[list[str], bool]:
     return list(rows["source_doc"].dropna()), bool(rows["batch_id"].notna().any())
 
 
+def all_units(version_dir: str, m: dict, year: int, lang: str) -> pd.DataFrame:
+    """Every unit valid in the year, with its figure or NaN (the map shows units without a figure too)."""
+    units = pv.with_units(data.query("province_units", version_dir, year=int(year)).rename(columns={"province_code": "province"}), lang)
+    values = year_units(m, year).set_index("unit")["actual_value"]
+    return pd.DataFrame({"unit": units["unit"], "code": units["province"], "name": units["name"],
+                         "actual_value": units["unit"].map(values)})
+
+
 def year_units(m: dict, year: int) -> pd.DataFrame:
     """The units with a figure in one year: unit key, code, display name, value."""
     rows = m["series"][m["series"]["year"] == year]
@@ -60,7 +68,7 @@ def figures(version_dir: str, indicator_id: str, as_of: int | None, year: int, s
     """The tile map of one year and the trend with the selected unit highlighted."""
     m = model(version_dir, indicator_id, as_of, ctx.lang)
     table, goal_sentence = ranking(version_dir, indicator_id, as_of, ctx.lang, year)
-    units = year_units(m, year)
+    units = all_units(version_dir, m, year, ctx.lang)
     additive = m["rule"] == "sum"
     note = pv.t("prov_tile_upper", ctx.lang) if additive else pv.t("prov_no_goal", ctx.lang).split(":")[0]
     bits = {"year": year, "units": len(units), "goal": goal_sentence or note}
