@@ -160,3 +160,20 @@ def test_every_catalog_indicator_has_a_rule():
     assert rules <= {"sum", "needs_weights", "not_combinable"}
     summed = indicators[[aggregation_rule(v, u) == "sum" for v, u in zip(indicators["value_type"], indicators["unit_en"], strict=True)]]
     assert not summed["unit_en"].fillna("").str.contains("per |%|/s", regex=True).any()
+
+
+def test_catalog_check_refuses_a_code_not_valid_in_its_year(tmp_path):
+    """A provincial catalog figure for 2025 under a merged-away code (64, the old Gia Lai) is refused."""
+    import shutil
+
+    from etl.provenance import check_catalog
+
+    copy = tmp_path / "catalog"
+    shutil.copytree(CATALOG, copy)
+    path = copy / "telecom" / "actuals.csv"
+    text = path.read_text(encoding="utf-8")
+    assert "telecom_village_coverage_pct,2020,,26," in text
+    path.write_text(text.replace("telecom_village_coverage_pct,2020,,26,", "telecom_village_coverage_pct,2025,,64,", 1),
+                    encoding="utf-8")
+    problems = [str(p) for p in check_catalog(copy)]
+    assert any("'64' is not a provincial unit valid in 2025" in p for p in problems), problems
