@@ -347,6 +347,8 @@ TEXT: dict[str, dict[str, str]] = {
               "by value (lowest first) with their share of the national total.",
     },
     "prov_share_national": {"vi": "Tỷ trọng trong cả nước", "en": "Share of national total"},
+    "prov_map_median": {"vi": "Màu theo trung vị các đơn vị", "en": "Coloured by the units' median"},
+    "prov_map_national": {"vi": "Màu theo giá trị cả nước (chưa có mục tiêu)", "en": "Coloured by the national value (no target)"},
     "prov_map_subtitle": {
         "vi": "Năm {year} · {units} đơn vị · {goal} · Mỗi ô một đơn vị, đặt theo vị trí gần đúng",
         "en": "{year} · {units} units · {goal} · One tile per unit, placed roughly where it lies",

@@ -70,7 +70,7 @@ def figures(version_dir: str, indicator_id: str, as_of: int | None, year: int, s
     table, goal_sentence = ranking(version_dir, indicator_id, as_of, ctx.lang, year)
     units = all_units(version_dir, m, year, ctx.lang)
     additive = m["rule"] == "sum"
-    note = pv.t("prov_tile_upper", ctx.lang) if additive else pv.t("prov_no_goal", ctx.lang).split(":")[0]
+    note = pv.t("prov_map_median" if additive else "prov_map_national", ctx.lang)
     bits = {"year": year, "units": len(units), "goal": goal_sentence or note}
     tile_map = tile_map_figure(units, pv.tile_classes(table, goal_sentence is not None, additive), m["meta"], bits, ctx, selected,
                                height=980 if len(units) > 34 else 820, sources=figure_sources(m["series"], year))
