@@ -334,8 +334,10 @@ MESSAGES: dict[str, tuple[str, str, str, str]] = {
         "leave it blank for a national figure{suggest_en}.",
     ),
     "province_dissolved": (
-        "«{value}» là {named} đã sáp nhập vào {successor} từ ngày {since}; số liệu năm {year} phải ghi cho đơn vị mới.",
-        "'{value}' is {named}, merged into {successor} on {since}; a {year} figure belongs to the new unit.",
+        "«{value}» là {named} (mã {named_code} đến {until}), đã sáp nhập vào {successor} từ ngày {since}; số liệu năm "
+        "{year} phải ghi cho đơn vị mới.",
+        "'{value}' is {named} (code {named_code} until {until}), merged into {successor} on {since}; a {year} figure "
+        "belongs to the new unit.",
         "Ghi «{successor_name}» (mã {successor_code}) với số liệu của cả đơn vị mới; nếu số liệu là của năm 2024 trở về "
         "trước thì sửa cột year (Nghị quyết 202/2025/QH15).",
         "Write '{successor_name}' (code {successor_code}) with the figure for the whole new unit; if the figure is for "

@@ -85,7 +85,8 @@ def parse_province(s: pd.Series, k: pd.Series, years: pd.Series | None, ref: Ref
     def dissolved_detail(row: int) -> dict:
         r = res[row]
         since = ref.registry.successions[r.named].effective.strftime("%d/%m/%Y")
-        return {"column": "province", "value": s[row], "named": r.named.label, "successor": r.successor.label,
+        return {"column": "province", "value": s[row], "named": r.named.name_vi, "named_code": r.named.code,
+                "until": r.named.valid_to.strftime("%d/%m/%Y"), "successor": r.successor.label,
                 "successor_name": r.successor.name_vi, "successor_code": r.successor.code, "since": since,
                 "year": int(years[row])}
 
