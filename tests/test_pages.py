@@ -105,8 +105,9 @@ def test_sector_pick_changes_cards(warehouse):
     second = all_text(at)
     assert first != second
     waiting = at.dataframe[-1].value
-    assert "publishing_ebook_share_pct" in set(waiting["indicator_id"])
-    assert waiting.set_index("indicator_id").loc["publishing_ebook_share_pct", "targets"].startswith("2021: ≥ 10")
+    # The e-book share now has a public figure (2024) and is charted; the textbook share still waits for data.
+    assert "publishing_ebook_share_pct" not in set(waiting["indicator_id"])
+    assert waiting.set_index("indicator_id").loc["publishing_educational_books_share_pct", "targets"].startswith("2021: ≤ 60")
     assert not at.exception
 
 
@@ -117,11 +118,11 @@ def test_sector_deep_link_opens_that_sector(warehouse):
 
 def test_indicator_pick_and_no_data_state(warehouse):
     at = open_app("vi", "pages/indicator.py")
-    # The e-book share has no actual in the documents nor in a public report (issue 17).
-    at.selectbox(key="_w_indicator").set_value("publishing_ebook_share_pct").run()
+    # The textbook share has no actual in the documents nor in a public report (issue 17).
+    at.selectbox(key="_w_indicator").set_value("publishing_educational_books_share_pct").run()
     assert not at.exception
     text = all_text(at)
-    assert "Chưa có số liệu thực hiện" in text and "publishing_ebook_share_pct" in text
+    assert "Chưa có số liệu thực hiện" in text and "publishing_educational_books_share_pct" in text
     at.selectbox(key="_w_indicator").set_value("telecom_internet_users_pct").run()
     assert "Chưa có số liệu thực hiện" not in all_text(at)
 

@@ -92,8 +92,10 @@ def test_restatements_count_once(score, uploaded):
 @pytest.mark.parametrize(("indicator", "year", "status", "words"), [
     # No 2020 figure: judged on the trend from 2021 (issue 13 item 2).
     ("telecom_mobile_broadband_per100", 2025, "at_risk", "Chưa có số liệu 2020; xu hướng tính từ 2021."),
-    ("postal_items_per_capita", 2025, "off_track", "xu hướng tính từ 2021"),
-    ("publishing_ebook_share_pct", 2025, "at_risk", "Cần +3 điểm %/năm, thực tế +2 điểm %/năm"),
+    # The public report's 34 items/person (2024) against the fixture's 16 (2023) trips the series-break rule.
+    ("postal_items_per_capita", 2025, "not_measured", "Chuỗi số liệu đổi định nghĩa từ năm 2024"),
+    # The public report's 8.9% (2024) follows the fixture's 8-12% (2021-2023): the trend runs 2021 → 2024.
+    ("publishing_ebook_share_pct", 2025, "off_track", "Cần +3 điểm %/năm, thực tế +0,3 điểm %/năm"),
     # Met in 2019, no 2020 figure, 2021 still met: achieved, not "not measured" (item 3).
     ("telecom_internet_users_pct", 2020, "achieved", "Năm 2019 đã đạt"),
     # Ranks in places (item 4): 86 (2020) → 71 (2024, public report) against top 70 by 2025.
