@@ -54,6 +54,7 @@ class Catalog:
     provinces: pd.DataFrame
     tasks: pd.DataFrame
     documents: pd.DataFrame
+    province_successions: pd.DataFrame
 
 
 def read_part_tables(catalog_dir: Path, name: str) -> pd.DataFrame:
@@ -126,6 +127,10 @@ def load_catalog(catalog_dir: Path | None = None, sources_dir: Path = SOURCES_DI
     actuals["is_estimate"] = as_bool(actuals["is_estimate"])
 
     provinces = pd.DataFrame(read_rows(catalog_dir / "provinces.csv"), dtype="string")
+    for col in ("valid_from", "valid_to"):
+        provinces[col] = pd.to_datetime(provinces[col].replace("", pd.NA)).dt.date
+    successions = pd.DataFrame(read_rows(catalog_dir / "province_successions.csv"), dtype="string")
+    successions["effective_date"] = pd.to_datetime(successions["effective_date"]).dt.date
     tasks = blank_to_na(pd.DataFrame(tasks_rows, dtype="string"))
     if not tasks.empty:
         tasks["task_no"] = as_int(tasks["task_no"])
@@ -136,4 +141,4 @@ def load_catalog(catalog_dir: Path | None = None, sources_dir: Path = SOURCES_DI
                 tasks[col] = pd.Series(pd.NA, index=tasks.index, dtype="string")
     documents = pd.DataFrame(DOCUMENTS, columns=["source_doc", "title_vi", "title_en", "is_draft", "doc_date"])
     documents["priority"] = documents["source_doc"].map(DOCUMENT_PRIORITY).astype("Int64")
-    return Catalog(sectors, indicators, targets, actuals, provinces, tasks, documents)
+    return Catalog(sectors, indicators, targets, actuals, provinces, tasks, documents, successions)

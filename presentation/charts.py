@@ -367,19 +367,3 @@ def plotly_config(file_title: str) -> dict:
         "toImageButtonOptions": {"format": "png", "filename": slug(file_title), "scale": 2},
         "modeBarButtonsToRemove": ["lasso2d", "select2d"],
     }
-
-
-def province_figure(meta: dict, provincial: pd.DataFrame, sector_name: str, ctx: ChartContext, height: int = 520) -> go.Figure:
-    """Uploaded provincial values: one line per province (the latest 12 provinces by value are labelled)."""
-    lang = ctx.lang
-    fig = go.Figure()
-    for code, rows in provincial.sort_values("year").groupby("province", sort=True):
-        name = rows["province_name"].iloc[0] if not pd.isna(rows["province_name"].iloc[0]) else code
-        fig.add_trace(go.Scatter(x=values(rows["year"]), y=values(rows["actual_value"]), mode="lines+markers", name=name,
-                                 hovertemplate=f"{name} %{{x}}: %{{y}}<extra></extra>"))
-    unit = meta["unit"] if lang == "vi" else (meta.get("unit_en") or meta["unit"])
-    fig.update_xaxes(tickformat="d", dtick=1)
-    fig.update_yaxes(title=unit, autorange="reversed" if meta["value_type"] == "rank" else True)
-    name = meta["name_vi"] if lang == "vi" else meta["name_en"]
-    subtitle = f"{t('provinces_uploaded', lang)} · {t('sector', lang)}: {sector_name} · {t('unit', lang)}: {unit}"
-    return base_layout(fig, wrap(name, 90), subtitle, footer(ctx, [], True), height)
