@@ -352,7 +352,7 @@ def pandas_queries(version: Path) -> dict[str, Callable[[], object]]:
 
     def indicator_page() -> object:
         actuals = pd.read_parquet(version / "actuals")
-        prov = pd.read_parquet(version / "provinces.parquet")[["province_code", "name_vi"]]
+        prov = pd.read_parquet(version / "provinces.parquet")[["province_code", "name_vi"]].drop_duplicates("province_code", keep="last")
         rows = actuals[actuals["indicator_id"] == INDICATOR].merge(prov, left_on="province", right_on="province_code", how="left")
         return rows[rows["is_current"]], rows
 

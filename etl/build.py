@@ -23,7 +23,7 @@ from etl.catalog import Catalog, load_catalog
 from etl.public_reports import load_public_reports, public_doc_actuals
 from etl.warehouse import current_dir, data_dir, link_or_copy, publish_lock, read_manifest, staged_version
 
-CATALOG_TABLES = ("sectors", "indicators", "targets", "provinces", "tasks", "documents", "indicator_tasks")
+CATALOG_TABLES = ("sectors", "indicators", "targets", "provinces", "province_successions", "tasks", "documents", "indicator_tasks")
 DEFAULT_RANGE = {"percent": (0.0, 100.0), "rank": (1.0, 250.0), "number": (0.0, None)}
 
 BATCH_SCHEMA = pa.schema([
@@ -98,6 +98,7 @@ def catalog_frames(catalog: Catalog) -> dict[str, pd.DataFrame]:
         "indicators": indicators,
         "targets": targets.sort_values(["indicator_id", "period_end", "period_start", "target_id"]),
         "provinces": catalog.provinces,
+        "province_successions": catalog.province_successions,
         "tasks": catalog.tasks,
         "documents": catalog.documents,
         "indicator_tasks": catalog.indicator_tasks if catalog.indicator_tasks is not None
@@ -201,7 +202,7 @@ def publish_derived(root: Path, batches: pa.Table, new_rows: tuple[str, pa.Table
         raise FileNotFoundError("No published warehouse yet: run `python -m etl build` first.")
     with staged_version(root) as staging:
         for name in (*CATALOG_TABLES, "document_actuals"):
-            if (previous / f"{name}.parquet").exists():  # a version built before a catalog table existed lacks it
+            if (previous / f"{name}.parquet").exists():  # a version built before a table existed lacks it
                 link_or_copy(previous / f"{name}.parquet", staging / f"{name}.parquet")
         if (previous / "public_reports.parquet").exists():
             link_or_copy(previous / "public_reports.parquet", staging / "public_reports.parquet")

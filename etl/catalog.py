@@ -54,6 +54,7 @@ class Catalog:
     provinces: pd.DataFrame
     tasks: pd.DataFrame
     documents: pd.DataFrame
+    province_successions: pd.DataFrame
     indicator_tasks: pd.DataFrame | None = None
 
 
@@ -127,6 +128,10 @@ def load_catalog(catalog_dir: Path | None = None, sources_dir: Path = SOURCES_DI
     actuals["is_estimate"] = as_bool(actuals["is_estimate"])
 
     provinces = pd.DataFrame(read_rows(catalog_dir / "provinces.csv"), dtype="string")
+    for col in ("valid_from", "valid_to"):
+        provinces[col] = pd.to_datetime(provinces[col].replace("", pd.NA)).dt.date
+    successions = pd.DataFrame(read_rows(catalog_dir / "province_successions.csv"), dtype="string")
+    successions["effective_date"] = pd.to_datetime(successions["effective_date"]).dt.date
     tasks = blank_to_na(pd.DataFrame(tasks_rows, dtype="string"))
     if not tasks.empty:
         tasks["task_no"] = as_int(tasks["task_no"])
@@ -138,7 +143,7 @@ def load_catalog(catalog_dir: Path | None = None, sources_dir: Path = SOURCES_DI
     documents = pd.DataFrame(DOCUMENTS, columns=["source_doc", "title_vi", "title_en", "is_draft", "doc_date"])
     documents["priority"] = documents["source_doc"].map(DOCUMENT_PRIORITY).astype("Int64")
     links = load_indicator_tasks(catalog_dir, set(indicators["indicator_id"]), set(tasks["task_no"].dropna()) if not tasks.empty else set())
-    return Catalog(sectors, indicators, targets, actuals, provinces, tasks, documents, links)
+    return Catalog(sectors, indicators, targets, actuals, provinces, tasks, documents, successions, links)
 
 
 def load_indicator_tasks(catalog_dir: Path, indicator_ids: set[str], task_nos: set[int]) -> pd.DataFrame:

@@ -10,6 +10,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from etl.provinces import Registry
+
 ROOT = Path(__file__).resolve().parent.parent
 CATALOG_DIR = ROOT / "data" / "catalog"
 SOURCES_DIR = ROOT / "data" / "sources"
@@ -141,8 +143,29 @@ def check_catalog(catalog_dir: Path | None = None, sources_dir: Path = SOURCES_D
             if province and province not in provinces:
                 problems.append(Problem(f, i, "province", f"unknown province code {province!r} (see provinces.csv)"))
             problems += check_quote(r, (f, i), sources_dir)
+    problems += check_provinces(catalog_dir, parts)
     problems += check_tasks(catalog_dir, sectors, sources_dir)
     return problems
+
+
+def check_provinces(catalog_dir: Path, parts: list[Path]) -> list[Problem]:
+    """The units and successions are consistent, and every provincial actual's code names a unit valid in its year
+    (e.g. code 64, Gia Lai before the merger, is refused for 2025)."""
+    file = "data/catalog/province_successions.csv"
+    try:
+        registry = Registry.from_rows(read_rows(catalog_dir / "provinces.csv"), read_rows(catalog_dir / "province_successions.csv"))
+    except (ValueError, KeyError, AttributeError) as exc:
+        return [Problem(file, 0, "-", f"provinces and successions do not fit together: {exc}")]
+    out = []
+    for part in parts:
+        for i, r in enumerate(read_rows(part / "actuals.csv"), start=2):
+            code = (r.get("province") or "").strip()
+            if code and (r.get("year") or "").strip().isdigit():
+                res = registry.resolve(code, int(r["year"]))
+                if res.code != code and registry.candidates(code):  # an unknown code is reported above
+                    out.append(Problem(str(part.name + "/actuals.csv"), i, "province",
+                                       f"{code!r} is not a provincial unit valid in {r['year']}"))
+    return out
 
 
 def check_tasks(catalog_dir: Path, sectors: set[str], sources_dir: Path = SOURCES_DIR) -> list[Problem]:

@@ -36,6 +36,7 @@ else:
 if province_chart is not None:
     st.subheader(tr("provinces_uploaded"))
     show_chart(province_chart, label[indicator_id] + " provinces", "provinces")
+    st.page_link("pages/provinces.py", label=tr("page_provinces"), icon=":material/map:")
 
 st.subheader(tr("targets"))
 target_list(views.target_items(targets, language))

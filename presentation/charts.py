@@ -421,33 +421,3 @@ def plotly_config(file_title: str) -> dict:
         "toImageButtonOptions": {"format": "png", "filename": slug(file_title), "scale": 2},
         "modeBarButtonsToRemove": ["lasso2d", "select2d"],
     }
-
-
-PROVINCE_COLORS = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#882255", "#117733", "#332288",
-                   "#AA4499", "#44AA99", "#999933")
-
-
-def province_figure(meta: dict, provincial: pd.DataFrame, sector_name: str, ctx: ChartContext, height: int = 520) -> go.Figure:
-    """Uploaded provincial values: one line per province in its own colour (set explicitly: the server PNG has no
-    template to fall back on), each labelled at its end rather than in a legend."""
-    lang = ctx.lang
-    fig = go.Figure()
-    groups = list(provincial.sort_values("year").groupby("province", sort=True))
-    for i, (code, rows) in enumerate(groups):
-        name = rows["province_name"].iloc[0] if not pd.isna(rows["province_name"].iloc[0]) else code
-        color = PROVINCE_COLORS[i % len(PROVINCE_COLORS)]
-        fig.add_trace(go.Scatter(x=values(rows["year"]), y=values(rows["actual_value"]), mode="lines+markers", name=name,
-                                 line={"color": color, "width": 2.5}, marker={"color": color, "size": 8}, showlegend=False,
-                                 hovertemplate=f"{name} %{{x}}: %{{y}}<extra></extra>"))
-        last = rows.iloc[-1]
-        fig.add_annotation(x=int(last["year"]), y=float(last["actual_value"]), text=f"{name} {fmt_number(last['actual_value'], lang)}",
-                           xanchor="left", xshift=8, showarrow=False, font={"color": color, "size": 14})
-    unit = meta["unit"] if lang == "vi" else (meta.get("unit_en") or meta["unit"])
-    years = [int(y) for y in provincial["year"]]
-    fig.update_xaxes(tickformat="d", tickvals=sorted(set(years)), range=[min(years) - 0.4, max(years) + 1.2] if years else None)
-    fig.update_yaxes(title=unit, autorange="reversed" if meta["value_type"] == "rank" else True)
-    number_axes(fig, lang, integers=meta["value_type"] == "rank", rank=meta["value_type"] == "rank")
-    name = meta["name_vi"] if lang == "vi" else meta["name_en"]
-    subtitle = as_of_subtitle(f"{t('provinces_uploaded', lang)} · {t('sector', lang)}: {sector_name} · {t('unit', lang)}: {unit}", ctx)
-    nat_latest = (max(years) if years else None, latest_data(provincial)[1]) if not provincial.empty else None
-    return base_layout(fig, wrap(name, 90), subtitle, footer(ctx, [], True, latest=nat_latest), height)

@@ -391,6 +391,88 @@ TEXT: dict[str, dict[str, str]] = {
         "en": "Semicolon-separated with a decimal comma, as Excel with Vietnamese regional settings expects.",
     },
 
+    # Province view (issue 15).
+    "page_provinces": {"vi": "Tỉnh/thành", "en": "Provinces"},
+    "prov_intro": {
+        "vi": "Số liệu theo đơn vị hành chính cấp tỉnh: 63 đơn vị đến hết năm 2024, 34 đơn vị từ năm 2025 (Nghị quyết "
+              "202/2025/QH15, hiệu lực từ 01/07/2025). Xếp hạng từ đơn vị kém nhất so với mục tiêu quốc gia.",
+        "en": "Figures per provincial-level unit: the 63 units up to 2024, the 34 from 2025 (Resolution 202/2025/QH15, "
+              "in force from 01/07/2025). Ranked worst first against the national target.",
+    },
+    "prov_none": {
+        "vi": "Chưa có số liệu theo tỉnh/thành. Chuyên viên tải lên số liệu có cột province ở trang «Tải lên số liệu».",
+        "en": "No provincial figures yet. Analysts upload figures with a province column on the “Upload actuals” page.",
+    },
+    "prov_year": {"vi": "Năm", "en": "Year"},
+    "prov_all": {"vi": "— Không chọn —", "en": "— None —"},
+    "prov_pick": {"vi": "Làm nổi bật tỉnh/thành", "en": "Highlight a province"},
+    "prov_ranking": {"vi": "Xếp hạng năm {year} ({n} đơn vị)", "en": "Ranking {year} ({n} units)"},
+    "prov_goal": {"vi": "Mục tiêu quốc gia {year}: {target}", "en": "National target {year}: {target}"},
+    "prov_no_goal": {
+        "vi": "Chỉ tiêu chưa có mục tiêu quốc gia dạng mức cần đạt: so sánh với giá trị cả nước.",
+        "en": "No national level target for this indicator: compared with the national value.",
+    },
+    "prov_national_row": {"vi": "▶ Cả nước (tham chiếu)", "en": "▶ National (reference)"},
+    "prov_rank": {"vi": "Hạng", "en": "Rank"},
+    "prov_gap_goal": {"vi": "Chênh lệch so với mục tiêu", "en": "Gap to target"},
+    "prov_gap_national": {"vi": "Chênh lệch so với cả nước", "en": "Gap to national"},
+    "prov_verdict": {"vi": "Đánh giá", "en": "Verdict"},
+    "prov_meets": {"vi": "✔ Đạt mục tiêu", "en": "✔ Meets target"},
+    "prov_below": {"vi": "✖ Dưới mục tiêu", "en": "✖ Below target"},
+    "prov_above_national": {"vi": "▲ Bằng/trên cả nước", "en": "▲ At or above national"},
+    "prov_below_national": {"vi": "▼ Dưới cả nước", "en": "▼ Below national"},
+    "prov_tile_meets": {"vi": "Đạt mục tiêu quốc gia", "en": "Meets the national target"},
+    "prov_tile_below": {"vi": "Dưới mục tiêu quốc gia", "en": "Below the national target"},
+    "prov_tile_above": {"vi": "Bằng/trên cả nước", "en": "At or above national"},
+    "prov_tile_under": {"vi": "Dưới cả nước", "en": "Below national"},
+    "prov_tile_none": {"vi": "Chưa có số liệu", "en": "No figure"},
+    "prov_tile_upper": {"vi": "Nửa trên các đơn vị", "en": "Upper half of the units"},
+    "prov_tile_lower": {"vi": "Nửa dưới các đơn vị", "en": "Lower half of the units"},
+    "prov_additive": {
+        "vi": "Chỉ tiêu là số đếm/tổng: mục tiêu quốc gia là tổng cả nước nên không so từng tỉnh với mục tiêu; xếp theo "
+              "giá trị (thấp nhất trước), kèm tỷ trọng trong cả nước.",
+        "en": "A count or total: the national target is a national total, so no unit is held against it; units are ranked "
+              "by value (lowest first) with their share of the national total.",
+    },
+    "prov_share_national": {"vi": "Tỷ trọng trong cả nước", "en": "Share of national total"},
+    "prov_map_median": {"vi": "Màu theo trung vị các đơn vị", "en": "Coloured by the units' median"},
+    "prov_map_national": {"vi": "Màu theo giá trị cả nước (chưa có mục tiêu)", "en": "Coloured by the national value (no target)"},
+    "prov_map_subtitle": {
+        "vi": "Năm {year} · {units} đơn vị · {goal} · Mỗi ô một đơn vị, đặt theo vị trí gần đúng",
+        "en": "{year} · {units} units · {goal} · One tile per unit, placed roughly where it lies",
+    },
+    "prov_trend_subtitle": {
+        "vi": "Theo tỉnh/thành · đường xám: từng đơn vị · xanh: cả nước · {unit}",
+        "en": "By province · grey: each unit · blue: national · {unit}",
+    },
+    "prov_all_units": {"vi": "Các tỉnh/thành", "en": "All units"},
+    "prov_summed_former": {"vi": "Tổng các tỉnh cũ hợp thành", "en": "Sum of the former units"},
+    "prov_comparable": {"vi": "Chuỗi so sánh được theo 34 đơn vị hiện nay", "en": "Comparable history on today's 34 units"},
+    "prov_rule_sum": {
+        "vi": "Chỉ tiêu là số đếm/giá trị cộng được: số liệu các năm đến 2024 là tổng của các tỉnh cũ hợp thành đơn vị "
+              "hiện nay (ví dụ Gia Lai = Gia Lai + Bình Định). Chỉ cộng khi đủ số liệu của mọi tỉnh cũ; thiếu thì để «–».",
+        "en": "A count or amount, so it adds up: figures up to 2024 are the sums of the former units that form today's unit "
+              "(e.g. Gia Lai = Gia Lai + Bình Định). A sum is shown only when every former unit has a figure; otherwise “–”.",
+    },
+    "prov_rule_needs_weights": {
+        "vi": "Chỉ tiêu là tỷ lệ/mật độ: gộp các tỉnh cũ cần quyền số (dân số, số hộ… của từng tỉnh) mà dữ liệu không có, "
+              "nên số liệu trước năm 2025 giữ nguyên theo 63 đơn vị cũ, kèm đơn vị hiện nay nắm địa bàn đó.",
+        "en": "A share or rate: combining former units needs weights (population, households… of each) that the data does "
+              "not hold, so figures before 2025 stay on the 63 former units, each with the unit that holds its territory today.",
+    },
+    "prov_rule_not_combinable": {
+        "vi": "Chỉ tiêu là thứ hạng/điểm số: không thể gộp các tỉnh cũ; số liệu trước năm 2025 giữ nguyên theo 63 đơn vị cũ.",
+        "en": "A rank or score: former units cannot be combined; figures before 2025 stay on the 63 former units.",
+    },
+    "prov_incomplete": {"vi": "Chưa đủ số liệu để cộng: {items}", "en": "Not enough figures to sum: {items}"},
+    "prov_former_unit": {"vi": "Đơn vị cũ", "en": "Former unit"},
+    "prov_today_unit": {"vi": "Đơn vị hiện nay", "en": "Unit today"},
+    "prov_unmatched": {
+        "vi": "Năm {years} có số liệu ghi mã tỉnh không thuộc danh mục của năm đó (tải lên trước khi áp dụng danh mục "
+              "34 đơn vị): các dòng này không được xếp hạng. Chuyên viên nên tải lại với đơn vị đúng của năm.",
+        "en": "Year(s) {years} hold province codes that are not units of that year (uploaded before the 34-unit list "
+              "applied): those rows are not ranked. Analysts should re-upload them with the year's units.",
+    },
     # One target, one verdict (issue 13).
     "targets_counted": {
         "vi": "{n} mục tiêu (mỗi chỉ tiêu, mỗi năm một kết luận; mục tiêu nêu lại trong nhiều văn bản chỉ tính một lần)",

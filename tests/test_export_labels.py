@@ -1,12 +1,12 @@
 """Every export says what it is: as-of year, latest data year and upload date, publisher, note, link; Vietnamese
-numbers on axes; provincial lines in their own colours (pure chart builders, no browser)."""
+numbers on axes (pure chart builders, no browser)."""
 
 from __future__ import annotations
 
 import pandas as pd
 import pytest
 
-from presentation.charts import ChartContext, indicator_figure, province_figure
+from presentation.charts import ChartContext, indicator_figure
 from presentation.settings import publisher
 
 META = {"indicator_id": "telecom_internet_users_pct", "name_vi": "Tỷ lệ người sử dụng Internet", "name_en": "Internet users",
@@ -57,17 +57,6 @@ def test_counts_get_whole_number_ticks():
     assert fig.layout.yaxis.dtick == 1 and fig.layout.yaxis.tickformat == ",d"
     single = chart(meta=meta, rows=[(2020, 1052479, None)])
     assert single.layout.yaxis.rangemode == "tozero"
-
-
-def test_province_lines_have_their_own_colours_and_end_labels():
-    provincial = pd.DataFrame({"year": [2021, 2022] * 3, "province": ["01", "01", "79", "79", "48", "48"],
-                               "province_name": ["Hà Nội", "Hà Nội", "TP. Hồ Chí Minh", "TP. Hồ Chí Minh", "Đà Nẵng", "Đà Nẵng"],
-                               "actual_value": [80.1, 82.0, 81.5, 83.2, 78.0, 79.9], "batch_id": "b20261201T153233Z-6d8256"})
-    fig = province_figure(META, provincial, "Viễn thông", ChartContext("vi", "01/12/2026"))
-    colours = [trace.line.color for trace in fig.data]
-    assert len(set(colours)) == 3 and None not in colours
-    labels = [a.text for a in fig.layout.annotations]
-    assert "Hà Nội 82" in labels and "TP. Hồ Chí Minh 83,2" in labels
 
 
 def test_csv_for_vietnamese_excel_uses_semicolons_and_decimal_commas():

@@ -11,13 +11,14 @@ from streamlit.testing.v1 import AppTest
 APP = str(Path(__file__).resolve().parent.parent / "app.py")
 
 DASHBOARD_PAGES = ["pages/overview.py", "pages/sector.py", "pages/indicator.py", "pages/baseline.py", "pages/sources.py",
-                   "pages/briefing.py"]
+                   "pages/provinces.py", "pages/briefing.py"]
 TITLES = {
     "pages/overview.py": ("Tổng quan", "Overview"),
     "pages/sector.py": ("Lĩnh vực", "Sector"),
     "pages/indicator.py": ("Chỉ tiêu", "Indicator"),
     "pages/baseline.py": ("So sánh 2020 – 2021 – 2025", "Baseline 2020 vs targets 2021 – 2025"),
     "pages/sources.py": ("Dữ liệu & nguồn", "Data & sources"),
+    "pages/provinces.py": ("Tỉnh/thành", "Provinces"),
     "pages/briefing.py": ("Tài liệu báo cáo", "Briefing pack"),
 }
 

@@ -422,7 +422,7 @@ def test_template_structure(wh: Path, tmp_path: Path, catalog) -> None:
     assert rules["A2"].type == "list" and rules["A2"].formula1 == f"=indicators!$A$2:$A${last}"
     assert rules["B2"].type == "whole" and (rules["B2"].formula1, rules["B2"].formula2) == ("2000", "2035")
     assert rules["E2"].formula1 == '"TRUE,FALSE"'
-    assert book["indicators"].max_row == last and book["provinces"].max_row == 64
+    assert book["indicators"].max_row == last and book["provinces"].max_row == 88
     assert "HƯỚNG DẪN" in book["huong_dan"]["A1"].value
     assert check_upload(data, "template.xlsx", current_dir(wh)).codes == {"empty_file"}
     write_template(tmp_path / "t.xlsx")

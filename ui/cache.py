@@ -10,7 +10,9 @@ import streamlit as st
 
 from etl.template import template_bytes
 from presentation import baseline, views
-from presentation.charts import ChartContext, indicator_figure, province_figure, status_counts_figure
+from presentation.charts import ChartContext, indicator_figure, status_counts_figure
+from presentation.province_charts import province_trend_figure
+from presentation.province_views import with_units
 from ui import data
 
 
@@ -44,9 +46,12 @@ def indicator_figures(version_dir: str, indicator_id: str, as_of: int | None, ct
     score = data.scorecard(version_dir, as_of, meta["sector_id"])
     record = {"indicator_id": indicator_id, **meta.to_dict()}
     national = series[series["province"].isna()]
-    provincial = series[series["province"].notna()]
-    national_chart = None if national.empty else indicator_figure(record, series, score[score["indicator_id"] == indicator_id], sector_name, ctx)
-    province_chart = None if provincial.empty else province_figure(record, provincial, sector_name, ctx)
+    targets = score[score["indicator_id"] == indicator_id]
+    national_chart = None if national.empty else indicator_figure(record, series, targets, sector_name, ctx)
+    # Each unit its own grey line (code 52 before and after the 2025 merger are two units), national line, targets.
+    provincial = data.query("province_series", version_dir, indicator=indicator_id, as_of=as_of or 9999)
+    province_chart = None if provincial.empty else province_trend_figure(record, with_units(provincial, ctx.lang), national,
+                                                                         targets, None, ctx)
     return national_chart, province_chart
 
 
