@@ -50,4 +50,7 @@ def phone_figure(fig: go.Figure) -> go.Figure:
         margin={"l": 50, "r": 10, "t": top, "b": bottom}, height=height,
     )
     phone.update_xaxes(dtick=None, nticks=5)
+    for trace in phone.data:  # many points on 350 px: labels would overprint; the values stay in the hover text
+        if getattr(trace, "mode", None) == "lines+markers+text" and trace.x is not None and len(trace.x) > 4:
+            trace.mode = "lines+markers"
     return phone
