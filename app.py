@@ -3,10 +3,13 @@
 import streamlit as st
 
 from ui import auth
-from ui.layout import sidebar_controls, tr
+from ui.layout import preload_chart_library, sidebar_controls, tr
+from ui.search import search_box
 
 st.set_page_config(page_title=tr("app_title"), page_icon=":material/monitoring:", layout="wide")
+preload_chart_library()
 sidebar_controls()
+search_box()
 
 # Dashboard url_paths equal their file names, so a deep link that is a server's first request (when Streamlit still
 # treats pages/ as a legacy page folder) finds the same page; see ui.layout.ensure_router.
@@ -16,6 +19,7 @@ dashboards = [
     st.Page("pages/indicator.py", title=tr("page_indicator"), icon=":material/show_chart:", url_path="indicator"),
     st.Page("pages/provinces.py", title=tr("page_provinces"), icon=":material/map:", url_path="provinces"),
     st.Page("pages/baseline.py", title=tr("page_baseline"), icon=":material/compare_arrows:", url_path="baseline"),
+    st.Page("pages/briefing.py", title=tr("page_briefing"), icon=":material/slideshow:", url_path="briefing"),
     st.Page("pages/sources.py", title=tr("page_sources"), icon=":material/description:", url_path="sources"),
 ]
 analyst_pages = [st.Page("pages/sign_in.py", title=tr("page_sign_in"), icon=":material/login:", url_path="sign-in")]
