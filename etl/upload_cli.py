@@ -1,4 +1,4 @@
-"""`python -m etl load-actuals | revert | history`: the same validation and publish code as the Upload page.
+"""`python -m etl load-actuals | revert | withdraw | history`: the same validation and publish code as the Upload page.
 
 Exit codes: 0 success, 1 invalid input or refused request (nothing written), 2 file not readable, 3 warehouse busy
 or not built. Expected problems print a message to stderr, never a traceback.
@@ -15,13 +15,19 @@ import pandas as pd
 from etl.export import to_csv_bytes, to_xlsx_bytes
 from etl.upload import (
     CheckResult,
+    PreviewChanged,
     UploadError,
+    UploadNeedsConfirmation,
     UploadRejected,
     batch_history,
     check_upload,
+    implausible,
+    parse_key,
+    plausibility_text,
     preview,
     publish_upload,
     revert_batch,
+    withdraw_keys,
 )
 from etl.warehouse import PublishBusyError, current_dir, data_dir, require_current
 
@@ -98,6 +104,14 @@ def print_preview(frame: pd.DataFrame) -> None:
         )
     if len(changed) > MAX_PRINTED_CHANGES:
         print(f"  ... {len(changed) - MAX_PRINTED_CHANGES} more changed row(s)")
+    flagged = implausible(frame)
+    if len(flagged):
+        print(f"\nImplausible / bất thường: {len(flagged)} row(s) need --confirm-implausible")
+        for row in flagged.head(MAX_PRINTED_CHANGES).itertuples(index=False):
+            where = row.province if isinstance(row.province, str) else "national"
+            print(f"  row {row.row_no}: {row.indicator_id} ({row.indicator_name_en}) {row.year} {where}: "
+                  f"{row.actual_value} {row.unit_en or ''}")
+            print(f"    {plausibility_text(row, 'vi')}\n    {plausibility_text(row, 'en')}")
 
 
 def load_actuals(args: argparse.Namespace) -> int:
@@ -119,14 +133,21 @@ def load_actuals(args: argparse.Namespace) -> int:
             return fail(problem)
     if result.has_errors:
         return fail(f"\n{result.error_count} error(s): nothing was published. / Có {result.error_count} lỗi: chưa xuất bản gì.")
-    print_preview(preview(result, version))
+    previewed = preview(result, version)
+    print_preview(previewed)
     if args.dry_run:
         print("\nDry run: nothing was published. / Chạy thử: chưa xuất bản gì.")
         return 0
     try:
-        outcome = publish_upload(data, path.name, args.user, args.note or "", checked=result, checked_against=version)
+        outcome = publish_upload(data, path.name, args.user, args.note or "", checked=result, checked_against=version,
+                                 previewed=previewed, confirmed=bool(getattr(args, "confirm_implausible", False)))
     except UploadRejected as exc:
         print_report(exc.result)
+        return fail(str(exc))
+    except PreviewChanged as exc:
+        print_preview(exc.preview)
+        return fail(str(exc))
+    except UploadNeedsConfirmation as exc:
         return fail(str(exc))
     except PublishBusyError as exc:
         return fail(str(exc), 3)
@@ -159,6 +180,21 @@ def revert(args: argparse.Namespace) -> int:
     return 0
 
 
+def withdraw(args: argparse.Namespace) -> int:
+    """Withdraw some keys of a batch with a reason (recorded like a revert)."""
+    utf8_streams()
+    try:
+        new_id = withdraw_keys(args.batch_id, [parse_key(k) for k in args.keys], args.user, args.reason)
+    except PublishBusyError as exc:
+        return fail(str(exc), 3)
+    except UploadError as exc:
+        return fail(str(exc))
+    except OSError as exc:  # no warehouse yet, or PublishFailedError: nothing was written
+        return fail(str(exc), 3 if isinstance(exc, FileNotFoundError) else 1)
+    print(f"Withdrew {len(args.keys)} key(s) of {args.batch_id} with batch {new_id}")
+    return 0
+
+
 def history(args: argparse.Namespace) -> int:
     """One line per batch: id, ISO time, user, file, rows total/new/changed/unchanged, status."""
     utf8_streams()
@@ -174,6 +210,8 @@ def history(args: argparse.Namespace) -> int:
         when = pd.Timestamp(row.published_at).tz_convert("UTC").isoformat()
         status = row.status if row.status == "active" else f"{row.status} by {row.reverted_by}"
         target = row.file_name if isinstance(row.file_name, str) else f"revert of {row.reverts_batch_id}"
+        if row.kind == "withdraw":
+            target = f"withdrawal from {row.reverts_batch_id}"
         print(
             f"{row.batch_id}  {when}  {row.user}  {row.kind}  {target}  rows total={row.rows_total} new={row.rows_new} "
             f"changed={row.rows_changed} unchanged={row.rows_unchanged}  {status}"

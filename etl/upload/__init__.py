@@ -30,10 +30,13 @@ from etl.upload.cells import (  # noqa: F401
     THOUSANDS_RE,
     TRUE_WORDS,
     TYPE_KIND,
+    VN_THOUSANDS_RE,
     blank_mask,
     cell_specials,
+    check_future_years,
     check_ranges,
     clean_text,
+    convert_percent_cells,
     estimate_flag,
     fmt_number,
     kinds,
@@ -43,7 +46,10 @@ from etl.upload.cells import (  # noqa: F401
     parse_note,
     parse_value,
     parse_year,
+    shown_percent,
     significant_digits,
+    thousands_readings,
+    times_100,
     value_problem,
 )
 from etl.upload.check import check_duplicates, check_upload, validate_table  # noqa: F401
@@ -69,15 +75,17 @@ from etl.upload.limits import (  # noqa: F401
     OPTIONAL,
     REQUIRED,
     SCAN_CHUNK,
+    VIETNAM_TIME,
     XML_OVERLAP,
     YEAR_MAX,
     YEAR_MIN,
+    current_year,
     max_upload_bytes,
     max_upload_rows,
 )
-from etl.upload.messages import COLS_EN, COLS_VI, MESSAGES, WARNING_CODES  # noqa: F401
+from etl.upload.messages import COLS_EN, COLS_VI, MESSAGES, PLAUSIBILITY, WARNING_CODES  # noqa: F401
 from etl.upload.ole2 import read_ole2  # noqa: F401
-from etl.upload.preview import connect, preview, register_uploads, run_sql  # noqa: F401
+from etl.upload.preview import connect, implausible, neighbours_text, plausibility_text, preview, register_uploads, run_sql, same_preview  # noqa: F401
 from etl.upload.publish import PublishOutcome, archive_bytes, batch_row, clean_user, new_batch_id, next_published_at, publish_upload  # noqa: F401
 from etl.upload.raw import RawTable, SheetScan, col_index, col_letters, map_unique  # noqa: F401
 from etl.upload.reference import (  # noqa: F401
@@ -91,16 +99,19 @@ from etl.upload.reference import (  # noqa: F401
     province_key,
     same_reference,
 )
-from etl.upload.result import CheckResult, UploadError, UploadRejected, UploadResult, empty_rows  # noqa: F401
-from etl.upload.revert import revert_batch  # noqa: F401
+from etl.upload.result import CheckResult, PreviewChanged, UploadError, UploadNeedsConfirmation, UploadRejected, UploadResult, empty_rows  # noqa: F401
+from etl.upload.revert import Key, parse_key, revert_batch, withdraw_keys  # noqa: F401
 from etl.upload.sniff import CONTROL_RE, INVISIBLE_RE, MAGIC, NOTE_CONTROL_RE, OLE2_MAGIC, sanitise_file_name, sniff  # noqa: F401
 from etl.upload.xlsx import (  # noqa: F401
+    BUILTIN_PERCENT_FORMATS,
     cell_ref,
     check_zip_sizes,
     choose_sheet,
     local,
+    percent_styles,
     read_small_member,
     read_xlsx,
+    scales_by_100,
     scan_sheet,
     sheet_patterns,
     verify_members,

@@ -11,8 +11,10 @@ import pandas as pd
 from etl.upload.cells import (
     blank_mask,
     cell_specials,
+    check_future_years,
     check_ranges,
     clean_text,
+    convert_percent_cells,
     kinds,
     parse_estimate,
     parse_indicator,
@@ -102,6 +104,11 @@ def validate_table(table: RawTable, ref: Reference, log: IssueLog) -> tuple[pd.D
     if not len(rows_index):
         log.add("empty_file.no_rows")
         raise Rejected
+    hidden = rows_index.intersection(sorted(table.scan.hidden_rows))
+    if len(hidden):
+        shown = ", ".join(str(int(r)) for r in hidden[:20]) + (", …" if len(hidden) > 20 else "")
+        log.add("hidden_rows.filter" if table.scan.filtered else "hidden_rows", row=int(hidden[0]), severity="warning",
+                n=len(hidden), rows=shown, count=len(hidden))
     cols = {n: c[rows_index] for n, c in cols.items()}
     kinds_of = {n: c[rows_index] for n, c in kinds_of.items()}
     bad = pd.Series(False, index=rows_index)
@@ -124,8 +131,12 @@ def validate_table(table: RawTable, ref: Reference, log: IssueLog) -> tuple[pd.D
         out["indicator_id"] = parse_indicator(cols["indicator_id"], kinds_of["indicator_id"], ref, log, bad)
     if "year" in cols:
         out["year"] = parse_year(cols["year"], kinds_of["year"], log, bad)
+        check_future_years(out["year"], log, bad)
     if "value" in cols:
         out["actual_value"] = parse_value(cols["value"], kinds_of["value"], log, bad)
+        if "indicator_id" in out and table.scan.percent_cells:
+            out["actual_value"] = convert_percent_cells(out["actual_value"], out["indicator_id"], kinds_of["value"], table.scan, mapping["value"],
+                                  ref, log, bad)
         if "indicator_id" in out:
             check_ranges(out["actual_value"], out["indicator_id"], ref, log, bad)
     out["province"] = parse_province(cols["province"], kinds_of["province"], ref, log, bad) if "province" in cols else None

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import re
+from datetime import UTC, datetime, timedelta
 
 DEFAULT_MAX_MB = 20.0
 DEFAULT_MAX_ROWS = 1_000_000
@@ -36,3 +37,11 @@ def max_upload_bytes() -> int:
 def max_upload_rows() -> int:
     """The data-row cap: $DASHBOARD_MAX_UPLOAD_ROWS (default 1,000,000), read at call time."""
     return int(os.environ.get("DASHBOARD_MAX_UPLOAD_ROWS") or DEFAULT_MAX_ROWS)
+
+
+VIETNAM_TIME = timedelta(hours=7)
+
+
+def current_year() -> int:
+    """The year now in Vietnam (UTC+7): actuals for later years cannot exist yet."""
+    return (datetime.now(UTC) + VIETNAM_TIME).year

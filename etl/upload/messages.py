@@ -368,5 +368,68 @@ MESSAGES: dict[str, tuple[str, str, str, str]] = {
         "Không cần làm gì; kiểm tra lại nội dung đã dán từ hệ thống khác.",
         "Nothing to do; check text pasted from other systems.",
     ),
+    "percent_format_converted": (
+        "{n} ô giá trị định dạng phần trăm (ví dụ ô {ref} hiển thị «{shown}», Excel lưu {stored_vi}; các dòng {rows}); "
+        "chỉ tiêu tính bằng % nên đã ghi {converted_vi} (nhân 100), đúng như ô hiển thị.",
+        "{n} value cell(s) are formatted as percentages (e.g. cell {ref} shows '{shown}', Excel stores {stored}; rows {rows}); "
+        "the indicator is in % so {converted} was recorded (×100), as the cell shows.",
+        "Kiểm tra cột «giá trị mới» ở bước xem trước. Lần sau nên định dạng cột là Number và gõ 68,7 thay vì 68,7%.",
+        "Check the 'new value' column in the preview. Next time format the column as Number and type 68.7, not 68.7%.",
+    ),
+    "percent_format": (
+        "Ô {ref} định dạng phần trăm (hiển thị «{shown}», Excel lưu {stored_vi}) nhưng chỉ tiêu «{indicator}» "
+        "có đơn vị «{unit}», không phải %; không rõ số nào là đúng.",
+        "Cell {ref} is formatted as a percentage (shows '{shown}', Excel stores {stored}) but '{indicator}' "
+        "is measured in '{unit_en}', not %; it is unclear which number is meant.",
+        "Định dạng ô là Number (Home → Number Format → Number) và gõ lại số theo đơn vị «{unit}».",
+        "Format the cell as Number (Home → Number Format → Number) and type the figure in '{unit_en}'.",
+    ),
+    "value_ambiguous_thousands": (
+        "Giá trị «{value}» có thể là {as_decimal} (dấu chấm thập phân) hoặc {as_thousands} (dấu chấm phân cách "
+        "hàng nghìn kiểu Việt Nam); hệ thống không tự đoán.",
+        "The value '{value}' could be {as_decimal} (decimal point) or {as_thousands} (Vietnamese thousands dot); "
+        "the system does not guess.",
+        "Nếu là {as_thousands_vi} thì ghi {plain_thousands}; nếu là {as_decimal_vi} thì ghi {as_decimal}. "
+        "Tốt nhất tải lên tệp .xlsx với ô định dạng Number.",
+        "If it is {as_thousands}, write {plain_thousands}; if it is {as_decimal}, write it as {as_decimal}. "
+        "Best upload the .xlsx with Number-formatted cells.",
+    ),
+    "year_in_future": (
+        "Năm {value} ở sau năm hiện tại ({current}): chưa thể có số liệu thực hiện cho năm này.",
+        "The year {value} is after the current year ({current}): there cannot be an actual for it yet.",
+        "Kiểm tra lại năm (có thể gõ nhầm, ví dụ 2052 thay vì 2025). Chỉ tiêu kế hoạch không tải lên ở đây.",
+        "Check the year (perhaps a typo, e.g. 2052 for 2025). Targets are not uploaded here.",
+    ),
+    "hidden_rows": (
+        "{n} dòng số liệu đang bị ẩn: {rows}. Các dòng này VẪN được đọc và sẽ được xuất bản.",
+        "{n} data row(s) are hidden: {rows}. They ARE read and will be published.",
+        "Bỏ ẩn (chọn các dòng xung quanh → chuột phải → Unhide) và kiểm tra; nếu không muốn tải lên thì xóa các dòng đó.",
+        "Unhide them (select the rows around → right-click → Unhide) and check; delete them if they should not be uploaded.",
+    ),
+    "hidden_rows.filter": (
+        "{n} dòng số liệu bị bộ lọc (AutoFilter) ẩn: {rows}. Các dòng này VẪN được đọc và sẽ được xuất bản.",
+        "{n} data row(s) are hidden by a filter (AutoFilter): {rows}. They ARE read and will be published.",
+        "Bỏ lọc (Data → Clear) để thấy mọi dòng và kiểm tra; nếu không muốn tải lên thì xóa các dòng đó.",
+        "Clear the filter (Data → Clear) to see every row and check; delete the rows that should not be uploaded.",
+    ),
 }
-WARNING_CODES = {"whitespace_normalised", "unicode_normalised", "control_characters_removed", "case_normalised"}
+WARNING_CODES = {
+    "whitespace_normalised",
+    "unicode_normalised",
+    "control_characters_removed",
+    "case_normalised",
+    "percent_format_converted",
+    "hidden_rows",
+}
+
+# Plausibility flags of the preview (etl/sql/upload_preview.sql): code -> (vi, en), formatted with the row's values.
+PLAUSIBILITY: dict[str, tuple[str, str]] = {
+    "fraction": (
+        "Có vẻ ghi dạng phân số: {value} {unit} trong khi chuỗi đã xuất bản quanh {reference} (ví dụ 0,732 thay vì 73,2).",
+        "Looks like a fraction: {value} {unit_en} while the published series is around {reference} (e.g. 0.732 for 73.2).",
+    ),
+    "jump": (
+        "Chênh lệch từ 10 lần trở lên so với số liệu đã xuất bản ({reference}): kiểm tra đơn vị (nghìn, triệu…).",
+        "Differs by ×10 or more from the published values ({reference}): check the unit (thousands, millions…).",
+    ),
+}

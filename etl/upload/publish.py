@@ -6,6 +6,7 @@ import hashlib
 import os
 import secrets
 import unicodedata
+from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -16,9 +17,9 @@ import pyarrow as pa
 from etl.build import BATCH_SCHEMA, UPLOAD_SCHEMA, publish_derived, read_batches
 from etl.upload.check import check_upload
 from etl.upload.limits import MAX_NOTE_CHARS
-from etl.upload.preview import preview
+from etl.upload.preview import implausible, preview, same_preview
 from etl.upload.reference import same_reference
-from etl.upload.result import CheckResult, UploadError, UploadRejected
+from etl.upload.result import CheckResult, PreviewChanged, UploadError, UploadNeedsConfirmation, UploadRejected
 from etl.upload.sniff import CONTROL_RE, NOTE_CONTROL_RE
 from etl.warehouse import data_dir, publish_lock, require_current
 
@@ -85,11 +86,15 @@ def batch_row(**values: object) -> pa.Table:
 
 
 def publish_upload(data: bytes, file_name: str, user: str, note: str = "", root: Path | None = None, *,
-                   checked: CheckResult | None = None, checked_against: Path | None = None) -> PublishOutcome:
+                   checked: CheckResult | None = None, checked_against: Path | None = None,
+                   previewed: pd.DataFrame | None = None, confirmed: bool | Collection[int] = False) -> PublishOutcome:
     """Validate under the publish lock and publish new+changed rows as one batch (no version when nothing changed).
 
     A CheckResult of the same bytes made against a version with the same reference tables (indicators, provinces)
     is reused instead of validating again; the preview is always recomputed against the version current under the lock.
+    previewed: the preview the analyst saw; when another publish changed it meanwhile, PreviewChanged carries the
+    new one and nothing is written. confirmed: True, or the row numbers the analyst confirmed, for rows flagged as
+    implausible; an unconfirmed flagged row raises UploadNeedsConfirmation.
     """
     root = root or data_dir()
     user = clean_user(user)
@@ -102,6 +107,11 @@ def publish_upload(data: bytes, file_name: str, user: str, note: str = "", root:
         if result.has_errors:
             raise UploadRejected(result)
         pv = preview(result, version)
+        if previewed is not None and not same_preview(previewed, pv):
+            raise PreviewChanged(pv, version)
+        flagged = implausible(pv)
+        if len(flagged) and confirmed is not True and not set(flagged["row_no"].astype(int)) <= set(confirmed or ()):
+            raise UploadNeedsConfirmation(flagged)
         counts = pv["change"].value_counts().to_dict()
         n_new, n_changed, n_unchanged = (int(counts.get(c, 0)) for c in ("new", "changed", "unchanged"))
         outcome = PublishOutcome(

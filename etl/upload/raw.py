@@ -18,6 +18,10 @@ class SheetScan:
     merges: list[str] = field(default_factory=list)
     formulas: dict[tuple[int, int], str] = field(default_factory=dict)
     errors: dict[tuple[int, int], str] = field(default_factory=dict)
+    # Cells whose number format scales by 100 (Excel shows 0.687 as 68,7%): (row, column) -> the format code.
+    percent_cells: dict[tuple[int, int], str] = field(default_factory=dict)
+    hidden_rows: set[int] = field(default_factory=set)
+    filtered: bool = False  # an AutoFilter with an active filter column: hidden rows are probably filtered out
 
 
 @dataclass

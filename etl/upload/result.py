@@ -109,3 +109,30 @@ class UploadRejected(UploadError):
             f"The upload has {result.error_count} error(s); nothing was published. / "
             f"Tệp có {result.error_count} lỗi; chưa có gì được xuất bản."
         )
+
+
+class UploadNeedsConfirmation(UploadError):
+    """Rows flagged as implausible against the published series were not confirmed; nothing was written."""
+
+    def __init__(self, flagged: pd.DataFrame):
+        self.flagged = flagged
+        rows = ", ".join(str(int(r)) for r in flagged["row_no"].head(20)) + (", …" if len(flagged) > 20 else "")
+        super().__init__(
+            f"{len(flagged)} row(s) look implausible against the published values (rows {rows}); confirm them "
+            f"(--confirm-implausible) or fix the file. Nothing was published. / "
+            f"{len(flagged)} dòng có vẻ bất thường so với số liệu đã xuất bản (dòng {rows}); hãy xác nhận "
+            f"(--confirm-implausible) hoặc sửa tệp. Chưa có gì được xuất bản."
+        )
+
+
+class PreviewChanged(UploadError):
+    """Another publish landed after the preview and changed what this upload would do; nothing was written."""
+
+    def __init__(self, fresh: pd.DataFrame, version: object):
+        self.preview = fresh
+        self.version = version
+        super().__init__(
+            "Another publish landed after your preview and changed it; check the new preview and publish again. "
+            "Nothing was published. / Đã có lần xuất bản khác sau khi bạn xem trước và làm bản xem trước thay đổi; "
+            "hãy xem lại bản xem trước mới rồi xuất bản lại. Chưa có gì được xuất bản."
+        )

@@ -126,9 +126,51 @@ def verify_members(zf: zipfile.ZipFile, skip: str, log: IssueLog) -> None:
             raise Rejected from exc
 
 
-def scan_sheet(zf: zipfile.ZipFile, member: str, max_rows: int, log: IssueLog) -> SheetScan:
-    """Stream the sheet XML once (1 MB chunks): rows, widest column, cells, merges, formulas and errors; stop at a cap."""
+BUILTIN_PERCENT_FORMATS = {9: "0%", 10: "0.00%"}
+
+
+def scales_by_100(code: str) -> bool:
+    """Whether an Excel number format shows a value ×100 (a % outside quotes and escapes; only the first section
+    matters for positive numbers, but any section with % scales)."""
+    bare = re.sub(r'"[^"]*"|\\.|\[[^\]]*\]', "", code)
+    return "%" in bare
+
+
+def percent_styles(zf: zipfile.ZipFile, log: IssueLog) -> dict[int, str]:
+    """Cell style index -> format code, for the styles whose number format is a percentage."""
+    if "xl/styles.xml" not in zf.namelist():
+        return {}
+    try:
+        styles = ElementTree.fromstring(read_small_member(zf, "xl/styles.xml", log))
+    except ElementTree.ParseError as exc:
+        log.add("corrupt_workbook", detail=f"styles.xml: {exc}")
+        raise Rejected from exc
+    formats = dict(BUILTIN_PERCENT_FORMATS)
+    for el in styles.iter():
+        if local(el.tag) == "numFmt" and el.get("numFmtId", "").isdigit():
+            formats[int(el.get("numFmtId"))] = el.get("formatCode", "")
+    found: dict[int, str] = {}
+    for el in styles:
+        if local(el.tag) == "cellXfs":
+            for index, xf in enumerate(x for x in el if local(x.tag) == "xf"):
+                code = formats.get(int(xf.get("numFmtId", "0") or 0), "")
+                if scales_by_100(code):
+                    found[index] = code
+    return found
+
+
+def scan_sheet(
+    zf: zipfile.ZipFile, member: str, max_rows: int, log: IssueLog, percent: dict[int, str] | None = None
+) -> SheetScan:
+    """Stream the sheet XML once (1 MB chunks): rows, widest column, cells, merges, formulas, errors, hidden rows
+    and percent-formatted cells; stop at a cap."""
     scan = SheetScan()
+    percent = percent or {}
+    percent_re = (
+        re.compile(rb"<(?:\w+:)?c\s([^>]*?\bs=\"(?:" + b"|".join(str(i).encode() for i in percent) + rb")\"[^>]*)>")
+        if percent
+        else None
+    )
     max_cells = max(max_rows, 1000) * 10
     prefix = b""
     tail = b""
@@ -175,10 +217,24 @@ def scan_sheet(zf: zipfile.ZipFile, member: str, max_rows: int, log: IssueLog) -
             if b"mergeCell" in buf:
                 scan.merges.extend(m.decode() for m in pats["merge"].findall(buf) if m.decode() not in scan.merges)
             if b"<" + prefix + b"f" in buf and len(scan.formulas) < 100_000:
-                for attrs, text in pats["formula"].findall(buf):
+                for attrs, text, cached in pats["formula"].findall(buf):
                     ref = cell_ref(attrs)
-                    if ref:
+                    # IF(...,"",...) filled down: Excel saves the empty text result as t="str" with an empty <v>.
+                    if ref and not (cached and re.search(rb'\bt="str"', attrs or b"")):
                         scan.formulas[ref] = text.decode("utf-8", "replace") or "(công thức dùng chung / shared formula)"
+            if b"hidden=" in buf:
+                for attrs in pats["hidden_row"].findall(buf):
+                    row = re.search(rb'\br="(\d+)"', attrs)
+                    if row:
+                        scan.hidden_rows.add(int(row.group(1)))
+            if b"filterColumn" in buf:
+                scan.filtered = True
+            if percent_re is not None and len(scan.percent_cells) < 2_000_000:
+                for attrs in percent_re.findall(buf):
+                    ref = cell_ref(attrs)
+                    style = re.search(rb'\bs="(\d+)"', attrs)
+                    if ref and style:
+                        scan.percent_cells[ref] = percent[int(style.group(1))]
             if b't="e"' in buf and len(scan.errors) < 100_000:
                 for attrs, text in pats["error"].findall(buf):
                     ref = cell_ref(attrs)
@@ -207,8 +263,9 @@ def sheet_patterns(prefix: bytes) -> dict[str, re.Pattern[bytes]]:
         # A formula cell whose cached value is absent or empty.
         "formula": re.compile(
             rb"<" + p + rb"c(\s[^>]*?)?(?<!/)>\s*<" + p + rb"f(?:\s[^>]*?)?(?:/>|>([^<]{0,500})[^<]*</" + p + rb"f>)\s*"
-            rb"(?:<" + p + rb"v\s*/>|<" + p + rb"v>\s*</" + p + rb"v>)?\s*</" + p + rb"c>"
+            rb"(<" + p + rb"v\s*/>|<" + p + rb"v>\s*</" + p + rb"v>)?\s*</" + p + rb"c>"
         ),
+        "hidden_row": re.compile(rb"<" + p + rb"row\s([^>]*?\bhidden=\"(?:1|true)\"[^>]*)>"),
         "error": re.compile(
             rb"<"
             + p
@@ -258,7 +315,7 @@ def read_xlsx(data: bytes, max_bytes: int, max_rows: int, log: IssueLog) -> RawT
         if member not in names:
             log.add("corrupt_workbook", detail=f"missing {member}")
             raise Rejected
-        scan = scan_sheet(zf, member, max_rows, log)
+        scan = scan_sheet(zf, member, max_rows, log, percent_styles(zf, log))
         verify_members(zf, member, log)
     try:
         frame = pd.read_excel(io.BytesIO(data), engine="calamine", sheet_name=name, header=None, dtype=object, na_filter=False)

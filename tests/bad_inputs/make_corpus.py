@@ -28,13 +28,16 @@ PCT_ID = "postal_communes_staffed_post_pct"  # a percentage (0..100)
 COUNT_ID = "postal_enterprises_count"  # a count (>= 0)
 HEADER = "indicator_id,year,value,province,is_estimate,note\n"
 
-ENTRIES: list[tuple[str, str, str, str, str]] = []  # file, upload_name, expected codes, env, description
+ENTRIES: list[tuple[str, ...]] = []  # file, upload_name, expected codes, env, description, outcome
+# outcome: refused (errors, nothing written), confirm (no error, but rows flagged as implausible need a confirmation:
+# the expected codes are plausibility flags), warned (published with the expected warning codes), accepted (no issue).
 
 
-def add(name: str, data: bytes, codes: str, description: str, upload_name: str = "", env: str = "") -> None:
+def add(name: str, data: bytes, codes: str, description: str, upload_name: str = "", env: str = "",
+        outcome: str = "refused") -> None:
     """Write one corpus file and record it in the manifest."""
     (HERE / name).write_bytes(data)
-    ENTRIES.append((name, upload_name, codes, env, description))
+    ENTRIES.append((name, upload_name, codes, env, description, outcome))
 
 
 def text_csv(body: str, header: str = HEADER) -> bytes:
@@ -534,12 +537,45 @@ def main() -> None:
     )
     add("bad_name_leading_dots.csv", valid, "bad_file_name", "a name starting with ..", upload_name="..hidden.csv")
 
+    real_files()
+
     with open(HERE / "manifest.csv", "w", encoding="utf-8", newline="") as fh:
         writer = csv.writer(fh, lineterminator="\n")
-        writer.writerow(["file", "upload_name", "expected_codes", "env", "description"])
+        writer.writerow(["file", "upload_name", "expected_codes", "env", "description", "outcome"])
         writer.writerows(ENTRIES)
     total = sum(p.stat().st_size for p in HERE.iterdir() if p.is_file())
     print(f"{len(ENTRIES)} files, {total / 1024:.0f} KB")
+
+
+INTERNET_ID = "telecom_internet_users_pct"  # % ; documents give 2019 = 68.7
+WORKFORCE_ID = "ict_industry_it_workforce"  # people ; documents give 2019 = 973692
+
+
+def real_files() -> None:
+    """Files the way Excel makes them (number formats, hidden and filtered rows) and the mistakes analysts make."""
+    book = workbook([["indicator_id", "year", "value"], [WORKFORCE_ID, 2020, 0.5]])
+    book.active["C2"].number_format = "0%"
+    add("percent_format_on_count.xlsx", xlsx(book), "percent_format", "a '0%' cell for an indicator counted in people")
+    add("value_vn_thousands_dot.csv", text_csv(f"{WORKFORCE_ID},2020,998.500,,,\n{WORKFORCE_ID},2021,973.692,,,\n"),
+        "value_ambiguous_thousands", "998.500 and 973.692 (Vietnamese thousands dots, as the dashboard prints them)")
+    add("year_in_future.csv", text_csv(f"{GOOD_ID},2035,80,,,\n"), "year_in_future", "an actual for 2035")
+    book = workbook([["indicator_id", "year", "value"], [INTERNET_ID, 2020, 0.687], [INTERNET_ID, 2021, 0.7032]])
+    book.active["C2"].number_format = "0.0%"
+    book.active["C3"].number_format = "0.00%"
+    add("percent_formatted.xlsx", xlsx(book), "percent_format_converted", "68,7% typed in Excel (0.687 in a 0.0% cell)",
+        outcome="warned")
+    book = workbook([["indicator_id", "year", "value"], [GOOD_ID, 2018, 80], [GOOD_ID, 2020, 79], [INTERNET_ID, 2020, 70]])
+    book.active.row_dimensions[3].hidden = True
+    add("hidden_rows.xlsx", xlsx(book), "hidden_rows", "row 3 hidden by hand", outcome="warned")
+    book = workbook([["indicator_id", "year", "value"], [GOOD_ID, 2018, 80], [INTERNET_ID, 2020, 70], [GOOD_ID, 2020, 79]])
+    book.active.auto_filter.ref = "A1:C4"
+    book.active.auto_filter.add_filter_column(0, [GOOD_ID])
+    book.active.row_dimensions[3].hidden = True
+    add("filtered_rows.xlsx", xlsx(book), "hidden_rows", "row 3 hidden by an AutoFilter", outcome="warned")
+    add("implausible_fraction.csv", text_csv(f"{INTERNET_ID},2020,0.732,,,\n"), "fraction",
+        "a share as a fraction of 1 where the series is ~69", outcome="confirm")
+    add("implausible_thousands.csv", text_csv(f"{WORKFORCE_ID},2020,1050,,,\n"), "jump",
+        "people counted in thousands where the series is ~1 000 000", outcome="confirm")
 
 
 def all_columns() -> list[str]:
