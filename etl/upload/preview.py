@@ -95,6 +95,7 @@ def implausible(frame: pd.DataFrame) -> pd.DataFrame:
 
 
 def same_preview(a: pd.DataFrame, b: pd.DataFrame) -> bool:
-    """Whether two previews of the same rows would publish the same thing (change, old value and its origin)."""
-    cols = ["row_no", "change", "old_value", "old_is_estimate", "old_note", "old_batch_id", "plausibility"]
+    """Whether two previews of the same rows would publish the same thing (change, old value and its origin); new
+    plausibility flags are the confirmation's business (UploadNeedsConfirmation), not a changed preview."""
+    cols = ["row_no", "change", "old_value", "old_is_estimate", "old_note", "old_batch_id"]
     return len(a) == len(b) and a[cols].reset_index(drop=True).equals(b[cols].reset_index(drop=True))
