@@ -100,7 +100,7 @@ def print_preview(frame: pd.DataFrame) -> None:
         where = row.province if isinstance(row.province, str) else "national"
         source = row.old_batch_id if isinstance(row.old_batch_id, str) else (row.old_source_doc or "document")
         print(
-            f"  row {row.row_no}: {row.indicator_id} {row.year} {where}: {row.old_value} → {row.actual_value} (old from {source})"
+            f"  row {row.excel_row}: {row.indicator_id} {row.year} {where}: {row.old_value} → {row.actual_value} (old from {source})"
         )
     if len(changed) > MAX_PRINTED_CHANGES:
         print(f"  ... {len(changed) - MAX_PRINTED_CHANGES} more changed row(s)")
@@ -109,7 +109,8 @@ def print_preview(frame: pd.DataFrame) -> None:
         print(f"\nImplausible / bất thường: {len(flagged)} row(s) need --confirm-implausible")
         for row in flagged.head(MAX_PRINTED_CHANGES).itertuples(index=False):
             where = row.province if isinstance(row.province, str) else "national"
-            print(f"  row {row.row_no}: {row.indicator_id} ({row.indicator_name_en}) {row.year} {where}: "
+            print(f"  row {row.excel_row}{' (' + row.cell + ')' if isinstance(row.cell, str) else ''}: "
+                  f"{row.indicator_id} ({row.indicator_name_en}) {row.year} {where}: "
                   f"{row.actual_value} {row.unit_en or ''}")
             print(f"    {plausibility_text(row, 'vi')}\n    {plausibility_text(row, 'en')}")
 

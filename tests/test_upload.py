@@ -165,7 +165,6 @@ RULES = [
         None,
         None,
     ),
-    ("title row", xlsx_bytes([["Báo cáo 2021"], HEAD, [PCT, 2021, 50]]), "a.xlsx", "multiple_header_rows", 2, None),
     (
         "two sheets",
         xlsx_bytes([HEAD, [PCT, 2021, 50]], title="Sheet1", setup=second_sheet),
@@ -706,3 +705,65 @@ def test_publish_refuses_when_another_publish_changed_the_preview(wh: Path) -> N
     assert tree_hash(wh) == before
     fresh = caught.value.preview
     assert publish_upload(data, "b.csv", "second", checked=checked, checked_against=version, previewed=fresh).batch_id
+
+
+# Files analysts really send (issue 12, points 7-11): read as they are, or refused with the right fix.
+CORPUS = ROOT / "tests" / "bad_inputs"
+
+
+def test_vietnamese_column_names_are_aliases(wh: Path) -> None:
+    """Mã chỉ tiêu, Năm, Giá trị, Tỉnh/thành phố, Ước tính, Ghi chú (and 'Giá trị (%)') map to the template."""
+    result = check_upload((CORPUS / "vietnamese_headers.xlsx").read_bytes(), "vn.xlsx", current_dir(wh))
+    assert not result.issues and len(result.rows) == 2
+    assert result.rows.set_index("row_no").loc[3, "province"] == "01" and bool(result.rows.set_index("row_no").loc[2, "is_estimate"])
+    body = "STT,Mã CT,Năm báo cáo,Giá trị (%),Đơn vị tính\n1,telecom_internet_users_pct,2021,70.3,%\n"
+    result = check_upload(body.encode(), "vn.csv", current_dir(wh))
+    assert result.codes == {"ignored_columns"} and list(result.rows["actual_value"]) == [70.3]
+
+
+def test_unknown_column_fix_never_only_says_delete(wh: Path) -> None:
+    """A column outside the template may hold the data: the fix says how to rename it first."""
+    result = check_upload(csv_bytes(f"{RANK},2021,80,x\n", "indicator_id,year,value,so_lieu_khac\n"), "a.csv", current_dir(wh))
+    fix = next(i for i in result.issues if i.code == "unknown_column").fix_vi
+    assert fix.startswith("Nếu cột này chứa số liệu") and "Giá trị" in fix
+
+
+def test_wide_layout_under_a_letterhead_becomes_one_row_per_indicator_and_year(wh: Path) -> None:
+    """Letterhead, STT/name/unit columns, years as columns, '0.0%' cells: one record per filled cell, located by cell."""
+    data = (CORPUS / "wide_layout.xlsx").read_bytes()
+    version = current_dir(wh)
+    result = check_upload(data, "bao-cao.xlsx", version)
+    assert not result.has_errors
+    assert {"wide_layout", "multiple_header_rows", "ignored_columns", "percent_format_converted"} == result.codes
+    frame = preview(result, version)
+    assert frame[["cell", "indicator_id", "year", "actual_value"]].values.tolist() == [
+        ["F8", INTERNET, 2020, 70.1], ["G8", INTERNET, 2021, 73.2], ["G9", RANK, 2021, 80.0]]
+    outcome = publish_upload(data, "bao-cao.xlsx", "an")
+    assert outcome.rows_new == 3
+    bad = excel_book([["Mã chỉ tiêu", "2020", "2021"], [INTERNET, "70,1", 71.5], [None, 5, None]])
+    issues = check_upload(bad, "ngang.xlsx", version).issues_frame().set_index("code")
+    assert "ô B2" in issues.loc["value_decimal_comma", "message_vi"] and "dòng 3, ô B3" in issues.loc["required_empty", "message_vi"]
+
+
+def test_excel_sep_line_and_blank_lines(wh: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """'sep=;' names the separator; blank and ';;' lines are neither rows nor counted against the row cap."""
+    data = (CORPUS / "csv_sep_line.csv").read_bytes()
+    result = check_upload(data, "sep.csv", current_dir(wh))
+    assert not result.issues and list(result.rows["row_no"]) == [3, 5]
+    spaced = csv_bytes("".join(f"{RANK},{2000 + i},80,,,\n\n,,,,,\n" for i in range(10)))
+    monkeypatch.setenv("DASHBOARD_MAX_UPLOAD_ROWS", "10")
+    assert not check_upload(spaced, "spaced.csv", current_dir(wh)).has_errors
+
+
+def test_ods_from_libreoffice_is_read_with_percent_cells_and_hidden_rows(wh: Path, tmp_path: Path) -> None:
+    """An .ods (LibreOffice) through the CLI: the 68,7% cell is published as 68.7; a hidden row is warned about."""
+    target = tmp_path / "libreoffice.ods"
+    target.write_bytes((CORPUS / "libreoffice.ods").read_bytes())
+    env = {**os.environ, "DASHBOARD_DATA_DIR": str(wh), "PYTHONPATH": str(ROOT)}
+    proc = subprocess.run([sys.executable, "-m", "etl", "load-actuals", str(target), "--user", "an"],
+                          capture_output=True, text=True, cwd=ROOT, env=env, timeout=120)
+    assert proc.returncode == 0, proc.stderr
+    assert "percent_format_converted" in proc.stdout and "hidden_rows" in proc.stdout
+    actuals = pd.read_parquet(current_dir(wh) / "actuals")
+    assert actuals[(actuals.indicator_id == INTERNET) & (actuals.year == 2020) & actuals.is_current]["actual_value"].tolist() == [68.7]
+    assert "extension_mismatch" in check_upload(target.read_bytes(), "libreoffice.xlsx", current_dir(wh)).codes

@@ -52,9 +52,20 @@ from etl.upload.cells import (  # noqa: F401
     times_100,
     value_problem,
 )
-from etl.upload.check import check_duplicates, check_upload, validate_table  # noqa: F401
+from etl.upload.check import check_duplicates, check_upload, melt_wide, validate_table  # noqa: F401
 from etl.upload.delimited import read_csv  # noqa: F401
-from etl.upload.header import find_header, map_columns, norm_name, second_header  # noqa: F401
+from etl.upload.header import (  # noqa: F401
+    HEADER_ALIASES,
+    INFO_COLUMNS,
+    YEAR_HEADER_RE,
+    Columns,
+    find_header,
+    fold,
+    header_key,
+    map_columns,
+    norm_name,
+    second_header,
+)
 from etl.upload.history import batch_history, batch_rows, point_history  # noqa: F401
 from etl.upload.issues import ISSUE_COLUMNS, IssueLog, Rejected, ValidationIssue, keep_detail, show_value  # noqa: F401
 from etl.upload.limits import (  # noqa: F401
@@ -84,8 +95,19 @@ from etl.upload.limits import (  # noqa: F401
     max_upload_rows,
 )
 from etl.upload.messages import COLS_EN, COLS_VI, MESSAGES, PLAUSIBILITY, WARNING_CODES  # noqa: F401
+from etl.upload.ods import ODS_MIME, OFFICE, STYLE, TABLE, O, S, T, is_ods, read_ods, repeat, scan_content  # noqa: F401
 from etl.upload.ole2 import read_ole2  # noqa: F401
-from etl.upload.preview import connect, implausible, neighbours_text, plausibility_text, preview, register_uploads, run_sql, same_preview  # noqa: F401
+from etl.upload.preview import (  # noqa: F401
+    connect,
+    implausible,
+    neighbours_text,
+    plausibility_text,
+    preview,
+    register_uploads,
+    run_sql,
+    same_preview,
+    with_locations,
+)
 from etl.upload.publish import PublishOutcome, archive_bytes, batch_row, clean_user, new_batch_id, next_published_at, publish_upload  # noqa: F401
 from etl.upload.raw import RawTable, SheetScan, col_index, col_letters, map_unique  # noqa: F401
 from etl.upload.reference import (  # noqa: F401

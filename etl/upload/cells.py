@@ -6,6 +6,7 @@ import difflib
 import math
 import re
 import unicodedata
+from collections.abc import Callable
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 
@@ -358,6 +359,8 @@ def parse_note(s: pd.Series, k: pd.Series, log: IssueLog, bad: pd.Series) -> pd.
 
 def shown_percent(stored: float, code: str) -> str:
     """How Excel shows a stored fraction in a percent format, Vietnamese style ('68,7%')."""
+    if "General" in code:  # OpenDocument percentage cells: shown with the digits they have
+        return f"{times_100(stored):.10g}".replace(".", ",") + "%"
     decimals = len(code.split("%")[0].partition(".")[2].rstrip("\\_ )").replace("#", "0")) if "." in code else 0
     return f"{stored * 100:.{min(decimals, 10)}f}".replace(".", ",") + "%"
 
@@ -368,13 +371,13 @@ def times_100(value: float) -> float:
 
 
 def convert_percent_cells(
-    values: pd.Series, ids: pd.Series, k: pd.Series, scan: SheetScan, pos: int, ref: Reference, log: IssueLog, bad: pd.Series
+    values: pd.Series, ids: pd.Series, k: pd.Series, scan: SheetScan, cell_of: Callable[[int], tuple[int, int]],
+    ref: Reference, log: IssueLog, bad: pd.Series
 ) -> pd.Series:
-    """Numbers in percent-formatted cells: ×100 with a warning for % indicators; an error for any other unit.
-    Returns the values with the conversions."""
-    col = pos + 1
+    """Numbers in percent-formatted cells (cell_of: row id -> (Excel row, column)): ×100 with a warning for %
+    indicators; an error for any other unit. Returns the values with the conversions."""
     values = values.copy()
-    rows = [r for (r, c) in scan.percent_cells if c == col and r in values.index and k[r] == "num"]
+    rows = [r for r in k.index[(k == "num").to_numpy()] if cell_of(r) in scan.percent_cells]
     if not rows:
         return values
     rows_index = pd.Index(sorted(rows))
@@ -388,12 +391,13 @@ def convert_percent_cells(
         first = convert[0]
         stored = values[first]
         values[convert] = values[convert].map(times_100)
+        row, col = cell_of(first)
         log.add_grouped(
             "percent_format_converted",
             convert,
             "value",
-            ref=f"{col_letters(col)}{first}",
-            shown=shown_percent(stored, scan.percent_cells[(first, col)]),
+            ref=f"{col_letters(col)}{row}",
+            shown=shown_percent(stored, scan.percent_cells[(row, col)]),
             stored=fmt_number(stored),
             converted=fmt_number(values[first]),
             stored_vi=fmt_number(stored).replace(".", ","),
@@ -403,8 +407,10 @@ def convert_percent_cells(
     def detail(row: int) -> dict:
         unit = info.loc[ids[row], "unit"] if isinstance(info.loc[ids[row], "unit"], str) else ""
         unit_en = info.loc[ids[row], "unit_en"] if isinstance(info.loc[ids[row], "unit_en"], str) else unit
-        return {"column": "value", "value": fmt_number(values[row]), "ref": f"{col_letters(col)}{row}", "indicator": ids[row],
-                "shown": shown_percent(values[row], scan.percent_cells[(row, col)]), "stored": fmt_number(values[row]),
+        excel_row, col = cell_of(row)
+        return {"column": "value", "value": fmt_number(values[row]), "ref": f"{col_letters(col)}{excel_row}",
+                "indicator": ids[row], "shown": shown_percent(values[row], scan.percent_cells[(excel_row, col)]),
+                "stored": fmt_number(values[row]),
                 "stored_vi": fmt_number(values[row]).replace(".", ","),
                 "unit": unit, "unit_en": unit_en}
 

@@ -14,7 +14,7 @@ MAX_NOTE_CHARS = 2000
 MAX_SIGNIFICANT_DIGITS = 15
 MAX_DETAILED_ISSUES = 1000
 MAX_DETAILED_PER_CODE = 200
-HEADER_SEARCH_ROWS = 10
+HEADER_SEARCH_ROWS = 30  # the header may sit under a letterhead (ministry, report title, date)
 # Zip members: a legitimate sheet XML compresses ~10:1; deflate tops out near 1000:1 on repeated bytes.
 BOMB_RATIO = 200
 BOMB_MIN_BYTES = 8 * 1024 * 1024

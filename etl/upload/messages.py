@@ -74,8 +74,8 @@ MESSAGES: dict[str, tuple[str, str, str, str]] = {
     "not_excel_or_csv": (
         "Nội dung tệp không phải Excel (.xlsx) hay CSV: nhận dạng được {detected_vi}.",
         "The file's content is not Excel (.xlsx) or CSV: it looks like {detected_en}.",
-        "Tải lên tệp .xlsx (Excel 2007 trở lên) hoặc .csv UTF-8; nên dùng mẫu tải về từ trang này.",
-        "Upload an .xlsx (Excel 2007 or later) or a UTF-8 .csv; best start from the template on this page.",
+        "Tải lên tệp .xlsx (Excel 2007 trở lên), .ods (LibreOffice) hoặc .csv UTF-8; nên dùng mẫu tải về từ trang này.",
+        "Upload an .xlsx (Excel 2007 or later), an .ods (LibreOffice) or a UTF-8 .csv; best start from the template on this page.",
     ),
     "legacy_xls": (
         "Tệp ở định dạng Excel 97-2003 (.xls) cũ, không được hỗ trợ.",
@@ -144,10 +144,10 @@ MESSAGES: dict[str, tuple[str, str, str, str]] = {
         "Nothing to do if the data is on '{sheet}'; otherwise unhide the right sheet and name it 'actuals'.",
     ),
     "multiple_header_rows": (
-        "Tên cột nằm ở dòng {header_row}; phía trên còn {n} dòng khác (tên báo cáo, tiêu đề phụ…).",
-        "The column names are in row {header_row}, with {n} other row(s) above them (titles, sub-headers).",
-        "Xóa các dòng phía trên để tên cột nằm ở dòng 1.",
-        "Delete the rows above so the column names are in row 1.",
+        "Tên cột nằm ở dòng {header_row}; đã bỏ qua {n} dòng phía trên (tên cơ quan, tên báo cáo, ngày…).",
+        "The column names are in row {header_row}; {n} row(s) above them (letterhead, report title, date) were skipped.",
+        "Không cần làm gì nếu các dòng đó chỉ là tiêu đề; nếu có số liệu ở đó, chuyển xuống dưới dòng tên cột.",
+        "Nothing to do if those rows are only a heading; if they hold figures, move them below the column names.",
     ),
     "multiple_header_rows.below": (
         "Dòng này trông như dòng tiêu đề thứ hai («{value}»), không phải số liệu.",
@@ -176,8 +176,10 @@ MESSAGES: dict[str, tuple[str, str, str, str]] = {
     "unknown_column": (
         "Cột «{value}» không thuộc mẫu.",
         "The column '{value}' is not part of the template.",
-        "Xóa cột này. Các cột được chấp nhận: " + COLS_VI + ".",
-        "Delete this column. Accepted columns: " + COLS_EN + ".",
+        "Nếu cột này chứa số liệu cần tải lên, đổi tên cột thành tên tương ứng trong mẫu (" + COLS_VI
+        + "; hoặc Mã chỉ tiêu, Năm, Giá trị, Tỉnh/thành phố, Ước tính, Ghi chú); nếu không, xóa cột.",
+        "If this column holds figures to upload, rename it to the matching template name (" + COLS_EN
+        + "; or Mã chỉ tiêu, Năm, Giá trị, Tỉnh/thành phố, Ước tính, Ghi chú); otherwise delete it.",
     ),
     "unknown_column.blank": (
         "Cột {letter} có số liệu nhưng không có tên cột.",
@@ -400,6 +402,20 @@ MESSAGES: dict[str, tuple[str, str, str, str]] = {
         "Kiểm tra lại năm (có thể gõ nhầm, ví dụ 2052 thay vì 2025). Chỉ tiêu kế hoạch không tải lên ở đây.",
         "Check the year (perhaps a typo, e.g. 2052 for 2025). Targets are not uploaded here.",
     ),
+    "ignored_columns": (
+        "Đã bỏ qua {n} cột mô tả không phải số liệu: {names}.",
+        "Read past {n} descriptive column(s) that are not data: {names}.",
+        "Không cần làm gì; tên và đơn vị lấy theo danh mục chỉ tiêu, không theo tệp.",
+        "Nothing to do; names and units come from the indicator catalog, not from the file.",
+    ),
+    "wide_layout": (
+        "Bảng dạng ngang (mỗi dòng một chỉ tiêu, các năm {years} là cột): đã chuyển thành {n} dòng (mỗi dòng một chỉ tiêu "
+        "và một năm); ô trống bỏ qua.",
+        "Wide layout (one row per indicator, years {years} as columns): turned into {n} rows (one per indicator and year); "
+        "empty cells skipped.",
+        "Kiểm tra bước xem trước: cột «dòng» và «ô» cho biết mỗi giá trị lấy từ ô nào.",
+        "Check the preview: its 'row' and 'cell' columns say which cell each value came from.",
+    ),
     "hidden_rows": (
         "{n} dòng số liệu đang bị ẩn: {rows}. Các dòng này VẪN được đọc và sẽ được xuất bản.",
         "{n} data row(s) are hidden: {rows}. They ARE read and will be published.",
@@ -420,6 +436,8 @@ WARNING_CODES = {
     "case_normalised",
     "percent_format_converted",
     "hidden_rows",
+    "ignored_columns",
+    "wide_layout",
 }
 
 # Plausibility flags of the preview (etl/sql/upload_preview.sql): code -> (vi, en), formatted with the row's values.

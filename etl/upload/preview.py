@@ -12,6 +12,7 @@ from etl.actuals import sql_text
 from etl.build import UPLOAD_SCHEMA, upload_files
 from etl.formatting import fmt_number
 from etl.upload.messages import PLAUSIBILITY
+from etl.upload.raw import col_letters
 from etl.upload.result import CheckResult
 
 
@@ -57,9 +58,23 @@ def preview(result: CheckResult, version_dir: Path) -> pd.DataFrame:
                 ),
             ),
         )
-        return run_sql(con, "upload_preview", dir=str(version_dir))
+        frame = run_sql(con, "upload_preview", dir=str(version_dir))
     finally:
         con.close()
+    return with_locations(frame, result.cell_ids)
+
+
+def with_locations(frame: pd.DataFrame, cell_ids: bool) -> pd.DataFrame:
+    """Columns excel_row and cell (e.g. 'F7', wide layout only): where each previewed value is in the file."""
+    if cell_ids:
+        rows, cols = frame["row_no"] // 100, frame["row_no"] % 100
+        frame.insert(1, "excel_row", rows.astype("int64"))
+        frame.insert(2, "cell", [col_letters(int(c)) + str(int(r)) for r, c in zip(rows, cols, strict=True)])
+    else:
+        frame.insert(1, "excel_row", frame["row_no"].astype("int64"))
+        frame.insert(2, "cell", pd.Series([None] * len(frame), dtype=object))
+    return frame
+
 
 
 def neighbours_text(row: object, lang: str = "vi") -> str:

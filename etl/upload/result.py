@@ -22,6 +22,7 @@ class CheckResult:
     counts: dict[tuple[str, str], int] = field(default_factory=dict)
     rows: pd.DataFrame = field(default_factory=lambda: empty_rows())
     rows_read: int = 0
+    cell_ids: bool = False  # wide layout: row_no is Excel row × 100 + column number (one record per cell)
 
     @property
     def has_errors(self) -> bool:
@@ -116,7 +117,8 @@ class UploadNeedsConfirmation(UploadError):
 
     def __init__(self, flagged: pd.DataFrame):
         self.flagged = flagged
-        rows = ", ".join(str(int(r)) for r in flagged["row_no"].head(20)) + (", …" if len(flagged) > 20 else "")
+        where = flagged["excel_row"] if "excel_row" in flagged else flagged["row_no"]
+        rows = ", ".join(str(int(r)) for r in where.head(20)) + (", …" if len(flagged) > 20 else "")
         super().__init__(
             f"{len(flagged)} row(s) look implausible against the published values (rows {rows}); confirm them "
             f"(--confirm-implausible) or fix the file. Nothing was published. / "
