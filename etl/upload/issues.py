@@ -30,6 +30,10 @@ class ValidationIssue:
     fix_vi: str
     fix_en: str
     count: int = 1
+    where_vi: str = ""  # the location alone ("dòng 7, cột «value»"), for tables that show the problem first
+    where_en: str = ""
+    problem_vi: str = ""  # the message without the location prefix
+    problem_en: str = ""
 
 
 ISSUE_COLUMNS = [
@@ -45,6 +49,10 @@ ISSUE_COLUMNS = [
     "fix_vi",
     "fix_en",
     "count",
+    "where_vi",
+    "where_en",
+    "problem_vi",
+    "problem_en",
 ]
 
 
@@ -128,6 +136,10 @@ class IssueLog:
             fix_vi=fix_vi.format(**args),
             fix_en=fix_en.format(**args),
             count=count,
+            where_vi=", ".join(loc_vi[1:]),
+            where_en=", ".join(loc_en[1:]),
+            problem_vi=vi.format(**args),
+            problem_en=en.format(**args),
         )
 
     def add(self, key: str, *, count: int = 1, severity: str | None = None, **kw: object) -> None:
