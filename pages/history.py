@@ -88,11 +88,13 @@ if chosen["kind"] in ("upload", "withdraw") and chosen["status"] == "active":
                 st.session_state.pop("history_pending", None)
                 st.rerun()
 elif chosen["status"] == "reverted":
-    st.info(tr("already_reverted"))
+    withdrawn = chosen["reverted_by_kind"] == "withdraw"
+    st.info(tr("partly_withdrawn", by=chosen["reverted_by"]) if withdrawn else tr("already_reverted"))
 
 if not rows.empty:
     st.subheader(tr("point_history"))
     point_keys = rows[["indicator_id", "year", "province"]].drop_duplicates()
     options = [(i, int(y), p if isinstance(p, str) else None) for i, y, p in point_keys.itertuples(index=False)]
     key = st.selectbox(tr("point_history"), options, key="history_point", format_func=lambda k: view.key_label(*k, language))
-    st.dataframe(upload.point_history(version, key[0], int(key[1]), key[2]), hide_index=True, placeholder="–")
+    points = upload.point_history(version, key[0], int(key[1]), key[2])
+    st.dataframe(view.point_history_table(points, language), hide_index=True, placeholder="–")

@@ -326,6 +326,14 @@ TEXT: dict[str, dict[str, str]] = {
     "batch_is_withdraw": {"vi": "Lô này là một lần rút dòng; các dòng dưới đây là các dòng đã rút.",
                           "en": "This batch is a withdrawal; the rows below are the rows it withdrew."},
     "is_current": {"vi": "Đang dùng", "en": "In use"},
+    "partly_withdrawn": {"vi": "Lô này đã được rút một phần bởi lô {by}; các dòng không bị rút được chuyển sang lô đó.",
+                         "en": "Rows of this batch were withdrawn by batch {by}; the rows not withdrawn moved to that batch."},
+    "col_origin": {"vi": "Nguồn", "en": "Source"},
+    "point_active": {"vi": "đang hiệu lực", "en": "active"},
+    "point_reverted": {"vi": "đã hoàn tác", "en": "reverted"},
+    "origin_document": {"vi": "tài liệu", "en": "document"},
+    "origin_upload": {"vi": "tải lên", "en": "upload"},
+    "col_source": {"vi": "Tài liệu (dòng) / lô", "en": "Document (line) / batch"},
 }
 
 

@@ -154,3 +154,30 @@ def batch_rows_table(rows: pd.DataFrame, lang: str) -> pd.DataFrame:
         t("is_current", lang): rows["is_current"].astype(bool),
         t("note", lang): rows["note"],
     })
+
+
+def flagged_table(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """The rows flagged as implausible, the warning first: row, cell, what to check, indicator, year, value, unit and
+    the published values around it."""
+    full = preview_table(frame, lang)
+    order = ["col_row", "col_cell", "col_check", "col_indicator_name", "year", "province", "new_value", "col_unit",
+             "col_neighbours"]
+    return full[[t(k, lang) for k in order]]
+
+
+def point_history_table(points: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """Every value of one key, oldest first: source, value, estimate, document line or batch, who, when, status."""
+    rows = list(points.itertuples(index=False))
+    return pd.DataFrame({
+        t("col_origin", lang): [t(f"origin_{r.origin}", lang) for r in rows],
+        t("new_value", lang): [number(r.value, lang) for r in rows],
+        t("col_estimate", lang): points["is_estimate"].astype("boolean"),
+        t("col_source", lang): [f"{r.source_doc} ({int(r.source_line)})" if isinstance(r.source_doc, str) and pd.notna(r.source_line)
+                                else (r.batch_id or "–") for r in rows],
+        t("col_user", lang): points["user"],
+        t("col_when", lang): [local_time(r.published_at) if pd.notna(r.published_at) else "–" for r in rows],
+        t("col_status", lang): [t(f"point_{r.batch_status}", lang) if r.batch_status in ("active", "reverted") else "–"
+                                for r in rows],
+        t("is_current", lang): points["is_current"].astype(bool),
+        t("note", lang): points["note"],
+    })

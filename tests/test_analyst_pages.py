@@ -97,7 +97,7 @@ def test_history_lists_batches_and_reverts(analyst):
     table = at.dataframe[0].value.set_index("Mã lô")
     assert table.loc[outcome.batch_id, "Trạng thái"].startswith("Đã hoàn tác (lan,")  # refreshed after the revert
     history = at.dataframe[-1].value  # the data point's history: document value (none here) and both uploads
-    assert list(history["value"].dropna()) == [18.4]
+    assert list(history["Giá trị mới"]) == ["18,4"] and list(history["Trạng thái"]) == ["đã hoàn tác"]
     reverted = scorecard(duckdb.connect(), current_dir(analyst))
     fbb = reverted[(reverted["indicator_id"] == "telecom_fixed_broadband_per100") & (reverted["period_end"] == 2021)]
     assert fbb["latest_value"].isna().all()
