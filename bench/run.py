@@ -39,7 +39,7 @@ from bench import synthetic  # noqa: E402
 from etl.actuals import actuals_glob  # noqa: E402
 from etl.build import UPLOAD_SCHEMA, build, publish_derived, read_batches  # noqa: E402
 from etl.catalog import Catalog, load_catalog  # noqa: E402
-from etl.upload import revert_batch  # noqa: E402
+from etl.upload import current_year, revert_batch  # noqa: E402
 from etl.warehouse import current_dir, publish_lock  # noqa: E402
 
 SECTOR = "telecom"
@@ -208,7 +208,8 @@ def bench_upload(report: Report, work: Path, catalog: Catalog, rows: int, runs: 
     template_root = work / "upload-template"
     build(template_root, catalog)
     version = current_dir(template_root)
-    frame = synthetic.upload_frame(version, rows)
+    # Actuals cannot be for years after the current one (they are refused), so the upload stops at this year.
+    frame = synthetic.upload_frame(version, rows, years=range(2000, current_year() + 1))
     xlsx = work / "upload.xlsx"
     synthetic.write_xlsx(frame, xlsx)
     data = xlsx.read_bytes()
@@ -222,7 +223,8 @@ def bench_upload(report: Report, work: Path, catalog: Catalog, rows: int, runs: 
             raise RuntimeError(f"synthetic upload has errors: {result.issues_frame().head(5).to_dict('records')}")
         t_preview, changes = timed(lambda v=v, result=result: upload.preview(result, v))
         t_publish, outcome = timed(lambda root=root, result=result, v=v: upload.publish_upload(
-            data, xlsx.name, "bench", "benchmark", root=root, checked=result, checked_against=v))
+            data, xlsx.name, "bench", "benchmark", root=root, checked=result, checked_against=v, previewed=changes,
+            confirmed=True))
         assert outcome.rows_new + outcome.rows_changed == len(changes) and outcome.batch_id
         checks.append(t_check)
         previews.append(t_preview)

@@ -51,6 +51,22 @@ TYPE_KIND = {
 }
 
 
+KINDS = ["str", "bool", "num", "date", "empty"]
+
+
+def typed_kind(s: pd.Series) -> str | None:
+    """The one kind of a typed column (numbers, booleans, dates), None for object columns that need a per-cell look."""
+    if pd.api.types.is_bool_dtype(s.dtype):
+        return "bool"
+    if pd.api.types.is_numeric_dtype(s.dtype):
+        return "num"
+    if pd.api.types.is_datetime64_any_dtype(s.dtype) or pd.api.types.is_timedelta64_dtype(s.dtype):
+        return "date"
+    if isinstance(s.dtype, pd.StringDtype):
+        return "str"
+    return None
+
+
 def blank_mask(s: pd.Series) -> pd.Series:
     """Empty cells: None, NaN or the empty string."""
     return s.isna() | s.eq("")
@@ -58,9 +74,14 @@ def blank_mask(s: pd.Series) -> pd.Series:
 
 def kinds(s: pd.Series) -> pd.Series:
     """Per cell: 'str', 'bool', 'num', 'date' or 'empty' (by type, so True is never taken for 1)."""
+    typed = typed_kind(s)
+    if typed is not None:
+        # A typed column from the columnar read: one kind for the column, 'empty' where missing (no per-cell work).
+        return pd.Series(pd.Categorical(np.where(blank_mask(s).to_numpy(), "empty", typed), categories=KINDS), index=s.index)
     k = s.map(type).map(TYPE_KIND).fillna("str").astype(object)
     k[blank_mask(s)] = "empty"
-    return k
+    # Categorical: the checks compare kinds many times, and a categorical compares codes, not Python strings.
+    return k.astype(pd.CategoricalDtype(KINDS))
 
 
 def clean_text(

@@ -105,10 +105,15 @@ def validate_table(table: RawTable, ref: Reference, log: IssueLog) -> tuple[pd.D
     header_idx, above = find_header(frame)
     if above:
         log.add("multiple_header_rows", row=header_idx + 1, header_row=header_idx + 1, n=above, severity="warning")
-    columns = map_columns(frame.iloc[header_idx], frame, log)
+    if table.data is not None:
+        if header_idx != len(frame) - 1:  # read_columnar checked this; never validate without the data rows
+            raise RuntimeError("columnar read: the header is not the last row read as text")
+        data = table.data  # the columnar read: typed columns, already indexed by Excel row
+    else:
+        data = frame.iloc[header_idx + 1 :]
+        data.index = data.index + 1  # Excel row numbers: header is row header_idx + 1
+    columns = map_columns(frame.iloc[header_idx], data, log)
     mapping = columns.mapping
-    data = frame.iloc[header_idx + 1 :]
-    data.index = data.index + 1  # Excel row numbers: header is row header_idx + 1
     data = data.drop(columns=columns.info)
     if columns.years:
         data, mapping = melt_wide(data, columns, log)

@@ -70,16 +70,21 @@ def header_key(raw: object) -> str:
     return key
 
 
+def is_header_row(cells: object) -> bool:
+    """Whether a row is the header: two required columns, three template columns, or an indicator column and years."""
+    keys = [header_key(v) for v in cells]
+    names = set(keys)
+    years = sum(k.startswith("year:") for k in keys)
+    return len(names & set(REQUIRED)) >= 2 or len(names & set(KNOWN)) >= 3 or ("indicator_id" in names and years >= 1)
+
+
 def find_header(frame: pd.DataFrame) -> tuple[int, int]:
     """(row index of the header, how many non-empty rows are above it); the first non-empty row when nothing fits."""
     nonempty_above = 0
     first_nonempty = None
     for idx in range(min(HEADER_SEARCH_ROWS, len(frame))):
         row = frame.iloc[idx]
-        keys = [header_key(v) for v in row]
-        names = set(keys)
-        years = sum(k.startswith("year:") for k in keys)
-        if len(names & set(REQUIRED)) >= 2 or len(names & set(KNOWN)) >= 3 or ("indicator_id" in names and years >= 1):
+        if is_header_row(row):
             return idx, nonempty_above
         if not blank_mask(row).all():
             nonempty_above += 1

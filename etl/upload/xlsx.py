@@ -8,11 +8,21 @@ import zipfile
 import zlib
 from xml.etree import ElementTree
 
+import fastexcel
 import pandas as pd
+import pyarrow as pa
 
-from etl.upload.header import norm_name
-from etl.upload.issues import IssueLog, Rejected
-from etl.upload.limits import BOMB_MIN_BYTES, BOMB_RATIO, MAX_COLUMNS, MAX_ZIP_MEMBERS, SCAN_CHUNK, XML_OVERLAP
+from etl.upload.header import find_header, is_header_row, norm_name
+from etl.upload.issues import IssueLog, Rejected, show_value
+from etl.upload.limits import (
+    BOMB_MIN_BYTES,
+    BOMB_RATIO,
+    HEADER_SEARCH_ROWS,
+    MAX_COLUMNS,
+    MAX_ZIP_MEMBERS,
+    SCAN_CHUNK,
+    XML_OVERLAP,
+)
 from etl.upload.raw import RawTable, SheetScan, col_index, col_letters
 
 
@@ -222,6 +232,10 @@ def scan_sheet(
                     # IF(...,"",...) filled down: Excel saves the empty text result as t="str" with an empty <v>.
                     if ref and not (cached and re.search(rb'\bt="str"', attrs or b"")):
                         scan.formulas[ref] = text.decode("utf-8", "replace") or "(công thức dùng chung / shared formula)"
+            if not scan.first_row:
+                found_value = pats["first_value"].search(buf)
+                if found_value:
+                    scan.first_row = int(found_value.group(1))
             if b"hidden=" in buf:
                 for attrs in pats["hidden_row"].findall(buf):
                     row = re.search(rb'\br="(\d+)"', attrs)
@@ -265,6 +279,9 @@ def sheet_patterns(prefix: bytes) -> dict[str, re.Pattern[bytes]]:
             rb"<" + p + rb"c(\s[^>]*?)?(?<!/)>\s*<" + p + rb"f(?:\s[^>]*?)?(?:/>|>([^<]{0,500})[^<]*</" + p + rb"f>)\s*"
             rb"(<" + p + rb"v\s*/>|<" + p + rb"v>\s*</" + p + rb"v>)?\s*</" + p + rb"c>"
         ),
+        # The first cell holding a value (calamine's range, hence fastexcel's rows, start at its row).
+        "first_value": re.compile(rb"<" + p + rb"c\s[^>]*?\br=\"[A-Z]{1,3}(\d+)\"[^>/]*>\s*(?:<" + p + rb"f[^>]*?(?:/>|>[^<]*</"
+                                  + p + rb"f>)\s*)?<" + p + rb"(?:v>[^<]|is>)"),
         "hidden_row": re.compile(rb"<" + p + rb"row\s([^>]*?\bhidden=\"(?:1|true)\"[^>]*)>"),
         "error": re.compile(
             rb"<"
@@ -317,9 +334,81 @@ def read_xlsx(data: bytes, max_bytes: int, max_rows: int, log: IssueLog) -> RawT
             raise Rejected
         scan = scan_sheet(zf, member, max_rows, log, percent_styles(zf, log))
         verify_members(zf, member, log)
+    typed = read_columnar(data, name, scan)
+    if typed is not None:
+        return typed
     try:
         frame = pd.read_excel(io.BytesIO(data), engine="calamine", sheet_name=name, header=None, dtype=object, na_filter=False)
     except Exception as exc:  # calamine raises its own error types for damaged parts
         log.add("corrupt_workbook", detail=f"{type(exc).__name__}: {str(exc)[:120]}")
         raise Rejected from exc
     return RawTable(frame, name, scan)
+
+
+def arrow_column(column: pa.ChunkedArray) -> pd.Series:
+    """A fastexcel column as pandas: numbers float64 (NaN = empty), text 'str' dtype (NA = empty), dates as they are."""
+    if pa.types.is_string(column.type) or pa.types.is_large_string(column.type):
+        return pd.Series(column.to_pandas(types_mapper={pa.string(): pd.StringDtype("python")}.get), dtype=pd.StringDtype("python"))
+    if pa.types.is_integer(column.type) or pa.types.is_floating(column.type):
+        return pd.Series(column.to_numpy(zero_copy_only=False), dtype="float64")
+    if pa.types.is_null(column.type):
+        return pd.Series([None] * len(column), dtype=pd.StringDtype("python"))
+    # Booleans, dates, durations: rare in an upload; Python objects, so each cell keeps its own kind and message.
+    return pd.Series(column.to_pylist(), dtype=object)
+
+
+def read_columnar(data: bytes, name: str, scan: SheetScan) -> RawTable | None:
+    """The cells with fastexcel into typed columns (one type per column below the header), or None when a column
+    mixes types (text and numbers, say) or the layout is not what this fast path checks: then calamine reads every
+    cell with its own type. The common case (header in the first row holding values) parses the sheet once; a header
+    under a letterhead needs a first pass over the top rows as text to find it (the same rule as find_header)."""
+    offset = scan.first_row - 1  # calamine's rows, hence fastexcel's, start at the first row holding a value
+    if offset < 0:
+        return None
+    try:
+        reader = fastexcel.read_excel(data)
+        sheet, header_rel = typed_sheet(reader, name, offset, 0), 0
+        if sheet is None or not is_header_row([None if c.name.startswith("__UNNAMED__") else c.name for c in sheet.selected_columns]):
+            head = reader.load_sheet(name, header_row=None, n_rows=HEADER_SEARCH_ROWS + 1, dtypes="string").to_arrow()
+            if head.num_rows == 0:
+                return None
+            head_frame = pd.DataFrame({i: head.column(i).to_pylist() for i in range(head.num_columns)}, dtype=object)
+            header_rel = find_header(head_frame)[0]
+            if not is_header_row(list(head_frame.iloc[header_rel])):
+                return None
+            sheet = typed_sheet(reader, name, offset, header_rel)
+            if sheet is None:
+                return None
+        else:
+            head_frame = None
+        table = sheet.to_arrow()
+    except Exception:  # noqa: BLE001 - any trouble: the calamine path reads the cells and reports problems
+        return None
+    columns = sheet.selected_columns
+    first_col = min(c.absolute_index for c in columns)
+    names = [None if c.name.startswith("__UNNAMED__") else c.name for c in columns]
+    if head_frame is not None:
+        # The header fastexcel used must be the row we chose (same text), or the offsets are wrong.
+        expected = [show_value(v) if v is not None and str(v).strip() else None for v in head_frame.iloc[header_rel]]
+        if any(n is not None and (i >= len(expected) or expected[i] != n) for i, n in enumerate(names)):
+            return None
+        rows = [list(head_frame.iloc[r]) for r in range(header_rel + 1)]
+    else:
+        rows = [names]
+    frame = pd.DataFrame([[None] * first_col + r for r in rows], index=range(offset, offset + header_rel + 1), dtype=object)
+    frame = frame.reindex(range(offset + header_rel + 1))
+    frame.columns = range(frame.shape[1])
+    if find_header(frame)[0] != offset + header_rel:
+        return None
+    body = {c.absolute_index: arrow_column(table.column(i)) for i, c in enumerate(columns)}
+    data_frame = pd.DataFrame(body)
+    data_frame.index = range(offset + header_rel + 2, offset + header_rel + 2 + table.num_rows)  # Excel rows
+    return RawTable(frame, name, scan, data_frame)
+
+
+def typed_sheet(reader: fastexcel.ExcelReader, name: str, offset: int, header_rel: int) -> fastexcel.ExcelSheet | None:
+    """The sheet below a header row, one strict type per column; None when a column mixes types."""
+    try:
+        return reader.load_sheet(name, header_row=offset + header_rel, dtype_coercion="strict", schema_sample_rows=None)
+    except Exception:  # noqa: BLE001 - fastexcel's UnsupportedColumnTypeCombinationError and relatives
+        return None
