@@ -12,7 +12,6 @@ from pathlib import Path
 
 import pandas as pd
 
-from etl.export import to_csv_bytes, to_xlsx_bytes
 from etl.upload import (
     CheckResult,
     PreviewChanged,
@@ -76,6 +75,8 @@ def print_report(result: CheckResult) -> None:
 
 def write_report(result: CheckResult, path: str) -> str | None:
     """Write the issue table to .csv or .xlsx; returns an error message for another extension."""
+    from etl.export import to_csv_bytes, to_xlsx_bytes  # openpyxl: imported only when a report is asked for
+
     target = Path(path)
     suffix = target.suffix.lower()
     if suffix == ".csv":

@@ -27,25 +27,22 @@ joined AS (
            c.actual_value AS old_value, c.is_estimate AS old_is_estimate, c.note AS old_note,
            c.batch_id AS old_batch_id, c.source_doc AS old_source_doc, c.origin AS old_origin,
            i.name_vi AS indicator_name_vi, i.name_en AS indicator_name_en, i.unit, i.unit_en, i.value_type,
-           i.min_value,
-           (SELECT arg_max(p.year, p.year) FROM current_values AS p
-             WHERE p.indicator_id = u.indicator_id AND p.province IS NOT DISTINCT FROM u.province AND p.year < u.year)
-               AS prev_year,
-           (SELECT arg_min(n.year, n.year) FROM current_values AS n
-             WHERE n.indicator_id = u.indicator_id AND n.province IS NOT DISTINCT FROM u.province AND n.year > u.year)
-               AS next_year
+           i.min_value, coalesce(u.province, '') AS place
     FROM upload AS u
     LEFT JOIN current_values AS c
         ON c.indicator_id = u.indicator_id AND c.year = u.year AND c.province IS NOT DISTINCT FROM u.province
     LEFT JOIN indicators AS i ON i.indicator_id = u.indicator_id
 ),
+series AS (
+    SELECT indicator_id, coalesce(province, '') AS place, year, actual_value FROM current_values
+),
 neighbours AS (
-    SELECT j.*, p.actual_value AS prev_value, n.actual_value AS next_value
+    -- The nearest published year before and after, same indicator and place (ASOF: one match each, no subquery).
+    SELECT j.* EXCLUDE (place), p.year AS prev_year, p.actual_value AS prev_value, n.year AS next_year, n.actual_value AS next_value
     FROM joined AS j
-    LEFT JOIN current_values AS p
-        ON p.indicator_id = j.indicator_id AND p.province IS NOT DISTINCT FROM j.province AND p.year = j.prev_year
-    LEFT JOIN current_values AS n
-        ON n.indicator_id = j.indicator_id AND n.province IS NOT DISTINCT FROM j.province AND n.year = j.next_year
+    ASOF LEFT JOIN series AS p ON p.indicator_id = j.indicator_id AND p.place = j.place AND p.year < j.year
+    ASOF LEFT JOIN (SELECT indicator_id, place, year, actual_value, -year AS neg_year FROM series) AS n
+        ON n.indicator_id = j.indicator_id AND n.place = j.place AND n.neg_year < -j.year
 ),
 flagged AS (
     SELECT *,
