@@ -203,18 +203,20 @@ def scan_sheet(
                 first = False
                 found = re.search(rb"<(\w+:)?worksheet[\s>]", chunk[:4096])
                 prefix = (found.group(1) or b"") if found else b""
-                row_tokens = (b"<" + prefix + b"row ", b"<" + prefix + b"row>", b"<" + prefix + b"row/")
-                cell_tokens = (b"<" + prefix + b"c ", b"<" + prefix + b"c>")
+                # '<row' and '<c' also match the rare <rowBreaks>, <col>, <cfRule>: a slight over-count, safe for caps.
+                row_token, cell_token = b"<" + prefix + b"row", b"<" + prefix + b"c"
                 if b"<!DOCTYPE" in chunk[:4096] or b"<!ENTITY" in chunk[:4096]:
                     log.add("corrupt_workbook", detail="DTD/ENTITY in sheet")
                     raise Rejected
                 pats = sheet_patterns(prefix)
             buf = tail + chunk
             # Each token is counted on the chunk plus (token length - 1) bytes before it: never twice, never missed.
-            for attr, tokens in (("rows", row_tokens), ("cells", cell_tokens)):
-                for token in tokens:
-                    edge = tail[len(tail) - min(len(tail), len(token) - 1) :]
-                    setattr(scan, attr, getattr(scan, attr) + (edge + chunk).count(token))
+            for attr, token in (("rows", row_token), ("cells", cell_token)):
+                found = chunk.count(token)
+                if tail:  # a token straddling the chunk boundary, counted once
+                    k = len(token) - 1
+                    found += (tail[-k:] + chunk[:k]).count(token)
+                setattr(scan, attr, getattr(scan, attr) + found)
             last = buf.rfind(b"<" + prefix + b"row ")
             while last >= 0:
                 m = pats["row_r"].match(buf, last)
@@ -222,7 +224,7 @@ def scan_sheet(
                     scan.rows = max(scan.rows, int(m.group(1)))
                     break
                 last = buf.rfind(b"<" + prefix + b"row ", 0, last)
-            if pats["wide"].search(buf):
+            if pats["wide_quick"].search(buf) and pats["wide"].search(buf):
                 scan.max_col = max([scan.max_col, *(col_index(c.decode()) for c in pats["wide"].findall(buf))])
             if b"mergeCell" in buf:
                 scan.merges.extend(m.decode() for m in pats["merge"].findall(buf) if m.decode() not in scan.merges)
@@ -272,7 +274,9 @@ def sheet_patterns(prefix: bytes) -> dict[str, re.Pattern[bytes]]:
     p = re.escape(prefix)
     return {
         "row_r": re.compile(rb"<" + p + rb"row\s[^>]*?\br=\"(\d+)\""),
-        "wide": re.compile(rb"<" + p + rb"c\s[^>]*?\br=\"([A-Z]{2,3})\d"),
+        # A cell reference in column AA or beyond (only cells have an attribute named exactly r with letters).
+        "wide": re.compile(rb"\br=\"([A-Z]{2,3})\d"),
+        "wide_quick": re.compile(rb"r=\"[A-Z]{2}"),  # a literal prefix: Python's re skips ahead fast
         "merge": re.compile(rb"<" + p + rb"mergeCell\s[^>]*?ref=\"([A-Z]+\d+(?::[A-Z]+\d+)?)\""),
         # A formula cell whose cached value is absent or empty.
         "formula": re.compile(
