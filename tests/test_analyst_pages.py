@@ -202,3 +202,19 @@ def test_withdraw_one_key_from_the_history_page(analyst):
     assert (fbb["latest_value"] == 18.4).all()
     kinds = at.dataframe[0].value["Loại"].tolist()
     assert kinds[0] == "Rút dòng" and at.dataframe[0].value["Trạng thái"].iloc[1].startswith("Đã rút một phần")
+
+
+def test_upload_and_history_pages_in_english(analyst):
+    """Every label of the new tables exists in English too (the wide layout, a warning, the history)."""
+    data = (Path(__file__).resolve().parent / "bad_inputs" / "wide_layout.xlsx").read_bytes()
+    at = signed_in()
+    at.radio(key="_w_lang").set_value("en").run()
+    at.switch_page("pages/upload.py").run()
+    at.file_uploader[0].set_value(("wide.xlsx", data, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")).run()
+    assert not at.exception
+    preview = at.dataframe[-1].value
+    assert {"Row", "Cell", "Indicator", "Published values (neighbouring years)", "Check"} <= set(preview.columns)
+    assert list(preview["Cell"]) == ["F8", "G8", "G9"]
+    at.button(key="publish_batch").click().run()
+    at.switch_page("pages/history.py").run()
+    assert not at.exception and at.dataframe[0].value["Kind"].tolist() == ["Upload"]

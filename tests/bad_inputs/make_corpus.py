@@ -665,6 +665,18 @@ def real_files() -> None:
     add("libreoffice.ods", ods([["indicator_id", "year", "value"], [INTERNET_ID, 2020, 0.687], [GOOD_ID, 2021, 80],
                                 [GOOD_ID, 2020, 81]], percent={(2, 3)}, hidden={4}),
         "percent_format_converted hidden_rows", "LibreOffice .ods: a 68,7% cell and a hidden row", outcome="warned")
+    book = workbook([["indicator_id", "year", "value", "note"], [GOOD_ID, 2020, 80], [GOOD_ID, 2021, 79]])
+    with zipfile.ZipFile(io.BytesIO(xlsx(book))) as zf:
+        members = [(n, zf.read(n)) for n in sorted(zf.namelist())]
+    sheet_name = "xl/worksheets/sheet1.xml"
+    sheet = dict(members)[sheet_name].decode()
+    for row in (2, 3):  # IF(...,"",...) filled down: Excel saves the empty text result as t="str" with an empty <v>
+        cell = f'<c r="D{row}" t="str"><f>IF(C{row}&gt;100,"kiểm tra","")</f><v></v></c>'
+        sheet = re.sub(rf'(<row r="{row}"[^>]*>.*?)(</row>)', lambda m, c=cell: m.group(1) + c + m.group(2), sheet, count=1)
+    filled = "".join(f'<row r="{r}"><c r="D{r}" t="str"><f t="shared" si="0"/><v></v></c></row>' for r in range(4, 40))
+    sheet = sheet.replace("</sheetData>", filled + "</sheetData>")
+    add("if_formulas_filled_down.xlsx", stable_zip([(n, sheet.encode() if n == sheet_name else d) for n, d in members]),
+        "none", 'IF(...,"",...) filled down to row 39: empty text results are blank cells', outcome="accepted")
     add("implausible_fraction.csv", text_csv(f"{INTERNET_ID},2020,0.732,,,\n"), "fraction",
         "a share as a fraction of 1 where the series is ~69", outcome="confirm")
     add("implausible_thousands.csv", text_csv(f"{WORKFORCE_ID},2020,1050,,,\n"), "jump",
