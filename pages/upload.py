@@ -73,7 +73,9 @@ flagged = upload.implausible(changes)
 confirmed = True
 if len(flagged):
     st.warning(f"**{tr('implausible_title', n=len(flagged))}**\n\n{tr('implausible_help')}", icon=":material/rule:")
-    st.dataframe(view.flagged_table(flagged, language), hide_index=True, placeholder="–")
+    st.markdown("\n".join(view.flagged_lines(flagged.head(20), language)))
+    if len(flagged) > 20:
+        st.dataframe(view.flagged_table(flagged, language), hide_index=True, placeholder="–")
     confirmed = st.checkbox(tr("implausible_confirm", n=len(flagged)), key=f"confirm_{check_key[0][:16]}")
 
 st.subheader(tr("step_publish"))

@@ -181,3 +181,19 @@ def point_history_table(points: pd.DataFrame, lang: str) -> pd.DataFrame:
         t("is_current", lang): points["is_current"].astype(bool),
         t("note", lang): points["note"],
     })
+
+
+def flagged_lines(frame: pd.DataFrame, lang: str) -> list[str]:
+    """One Markdown line per flagged row (every piece of text escaped): where, indicator, year, place, value and
+    unit in bold, then what to check against which published values."""
+    name = f"indicator_name_{lang}"
+    unit = "unit" if lang == "vi" else "unit_en"
+    lines = []
+    for r in frame.itertuples(index=False):
+        where = f"{t('col_row', lang)} {int(r.excel_row)}" + (f" ({r.cell})" if isinstance(r.cell, str) else "")
+        label = getattr(r, name) if isinstance(getattr(r, name), str) else r.indicator_id
+        shown_unit = getattr(r, unit) if isinstance(getattr(r, unit), str) else (r.unit or "")
+        value = f"{number(r.actual_value, lang)} {shown_unit}".strip()
+        lines.append(f"- {md_text(where)} · {md_text(label)} · {int(r.year)} · {md_text(where_label(r, lang))}: "
+                     f"**{md_text(value)}**  \n  {md_text(plausibility_text(r, lang) or '')}")
+    return lines
