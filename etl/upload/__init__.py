@@ -111,14 +111,12 @@ from etl.upload.preview import (  # noqa: F401
 from etl.upload.publish import PublishOutcome, archive_bytes, batch_row, clean_user, new_batch_id, next_published_at, publish_upload  # noqa: F401
 from etl.upload.raw import RawTable, SheetScan, col_index, col_letters, map_unique  # noqa: F401
 from etl.upload.reference import (  # noqa: F401
-    PROVINCE_ALIASES,
     REFERENCE_TABLES,
     Reference,
     load_reference,
     parse_province,
     plain,
-    province_code,
-    province_key,
+    resolve_provinces,
     same_reference,
 )
 from etl.upload.result import CheckResult, PreviewChanged, UploadError, UploadNeedsConfirmation, UploadRejected, UploadResult, empty_rows  # noqa: F401

@@ -176,7 +176,8 @@ def validate_table(table: RawTable, ref: Reference, log: IssueLog) -> tuple[pd.D
                                                         table.scan, cell_of, ref, log, bad)
         if "indicator_id" in out:
             check_ranges(out["actual_value"], out["indicator_id"], ref, log, bad)
-    out["province"] = parse_province(cols["province"], kinds_of["province"], ref, log, bad) if "province" in cols else None
+    years = out["year"] if "year" in out else None
+    out["province"] = parse_province(cols["province"], kinds_of["province"], years, ref, log, bad) if "province" in cols else None
     out["is_estimate"] = (
         parse_estimate(cols["is_estimate"], kinds_of["is_estimate"], log, bad) if "is_estimate" in cols else False
     )

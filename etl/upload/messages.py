@@ -327,12 +327,43 @@ MESSAGES: dict[str, tuple[str, str, str, str]] = {
         "Fix the formula that causes the error or type the figure directly.",
     ),
     "unknown_province": (
-        "Tỉnh/thành phố «{value}» không có trong danh mục 63 tỉnh, thành phố.",
-        "The province '{value}' is not one of the 63 provinces and cities.",
+        "Tỉnh/thành phố «{value}» không có trong danh mục đơn vị hành chính cấp tỉnh (63 đơn vị đến 30/06/2025, "
+        "34 đơn vị từ 01/07/2025).",
+        "The province '{value}' is not a provincial-level unit (63 until 30/06/2025, 34 from 01/07/2025).",
         "Ghi mã 2 chữ số (ví dụ 01) hoặc tên (ví dụ Hà Nội, TP. Hồ Chí Minh) theo trang «provinces» của mẫu; "
         "để trống nếu là số liệu cả nước{suggest_vi}.",
         "Write the 2-digit code (e.g. 01) or the name (e.g. Hà Nội, TP. Hồ Chí Minh) from the template's 'provinces' sheet; "
         "leave it blank for a national figure{suggest_en}.",
+    ),
+    "province_dissolved": (
+        "«{value}» là {named} (mã {named_code} đến {until}), đã sáp nhập vào {successor} từ ngày {since}; số liệu năm "
+        "{year} phải ghi cho đơn vị mới.",
+        "'{value}' is {named} (code {named_code} until {until}), merged into {successor} on {since}; a {year} figure "
+        "belongs to the new unit.",
+        "Ghi «{successor_name}» (mã {successor_code}) với số liệu của cả đơn vị mới; nếu số liệu là của năm 2024 trở về "
+        "trước thì sửa cột year (Nghị quyết 202/2025/QH15).",
+        "Write '{successor_name}' (code {successor_code}) with the figure for the whole new unit; if the figure is for "
+        "2024 or earlier, correct the year column (Resolution 202/2025/QH15).",
+    ),
+    "province_merged_reading": (
+        "{n} dòng năm {year} (ví dụ dòng {rows}) ghi {names}: đã hiểu là đơn vị mới hợp nhất từ ngày 01/07/2025 "
+        "(ví dụ {example}), không phải đơn vị cùng tên hoặc cùng mã trước sáp nhập.",
+        "{n} row(s) for {year} (e.g. rows {rows}) name {names}: read as the new units merged on 01/07/2025 (e.g. "
+        "{example}), not the smaller units of that name or code before the merger.",
+        "Không cần làm gì nếu số liệu là của đơn vị mới; số liệu của đơn vị trước sáp nhập là số liệu năm 2024 trở về "
+        "trước: sửa cột year.",
+        "Nothing to do if the figures are for the new units; figures of the units before the merger are for 2024 or "
+        "earlier: correct the year column.",
+    ),
+    "province_sets_mixed": (
+        "Năm {year} trộn hai danh mục tỉnh: {old_n} dòng ghi đơn vị đã sáp nhập ({old_names}) và {new_n} dòng ghi đơn "
+        "vị mới hợp nhất ({new_names}).",
+        "Year {year} mixes the two lists of provinces: {old_n} row(s) name merged-away units ({old_names}) and {new_n} "
+        "row(s) name new merged units ({new_names}).",
+        "Từ năm 2025 chỉ dùng 34 đơn vị mới; năm 2024 trở về trước dùng 63 đơn vị cũ (trang «provinces» của mẫu). "
+        "Kiểm tra cột year và province của các dòng này.",
+        "From 2025 use only the 34 new units; 2024 and earlier use the 63 former units (the template's 'provinces' "
+        "sheet). Check the year and province columns of these rows.",
     ),
     "is_estimate_invalid": (
         "Giá trị «{value}» ở cột is_estimate không hợp lệ.",
@@ -438,6 +469,8 @@ WARNING_CODES = {
     "hidden_rows",
     "ignored_columns",
     "wide_layout",
+    "province_merged_reading",
+    "province_sets_mixed",
 }
 
 # Plausibility flags of the preview (etl/sql/upload_preview.sql): code -> (vi, en), formatted with the row's values.
