@@ -222,3 +222,15 @@ def test_upload_and_history_pages_in_english(analyst):
     at.button(key="publish_batch").click().run()
     at.switch_page("pages/history.py").run()
     assert not at.exception and at.dataframe[0].value["Kind"].tolist() == ["Upload"]
+
+
+def test_ods_upload_on_the_page(analyst):
+    """A LibreOffice .ods through the page: the 68,7% cell previews as 68,7 and the hidden row is warned about."""
+    data = (Path(__file__).resolve().parent / "bad_inputs" / "libreoffice.ods").read_bytes()
+    at = signed_in()
+    at.switch_page("pages/upload.py").run()
+    at.file_uploader[0].set_value(("so-lieu.ods", data, "application/vnd.oasis.opendocument.spreadsheet")).run()
+    assert not at.exception and not at.error
+    preview = at.dataframe[-1].value
+    assert preview["Giá trị mới"].tolist()[0] == "68,7"
+    assert any("đang bị ẩn: 4" in problem for problem in at.dataframe[1].value["Vấn đề"])
