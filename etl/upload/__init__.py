@@ -23,6 +23,7 @@ from __future__ import annotations
 from etl.upload.cells import (  # noqa: F401
     COMMA_RE,
     FALSE_WORDS,
+    KINDS,
     MISSING_WORDS,
     NAN_WORDS,
     NUM_RE,
@@ -50,6 +51,7 @@ from etl.upload.cells import (  # noqa: F401
     significant_digits,
     thousands_readings,
     times_100,
+    typed_kind,
     value_problem,
 )
 from etl.upload.check import check_duplicates, check_upload, melt_wide, validate_table  # noqa: F401
@@ -62,6 +64,7 @@ from etl.upload.header import (  # noqa: F401
     find_header,
     fold,
     header_key,
+    is_header_row,
     map_columns,
     norm_name,
     second_header,
@@ -108,7 +111,17 @@ from etl.upload.preview import (  # noqa: F401
     same_preview,
     with_locations,
 )
-from etl.upload.publish import PublishOutcome, archive_bytes, batch_row, clean_user, new_batch_id, next_published_at, publish_upload  # noqa: F401
+from etl.upload.publish import (  # noqa: F401
+    PublishOutcome,
+    archive_bytes,
+    batch_row,
+    clean_user,
+    column,
+    new_batch_id,
+    next_published_at,
+    publish_upload,
+    upload_rows_table,
+)
 from etl.upload.raw import RawTable, SheetScan, col_index, col_letters, map_unique  # noqa: F401
 from etl.upload.reference import (  # noqa: F401
     REFERENCE_TABLES,
@@ -118,22 +131,26 @@ from etl.upload.reference import (  # noqa: F401
     plain,
     resolve_provinces,
     same_reference,
+    warn_merged_readings,
 )
 from etl.upload.result import CheckResult, PreviewChanged, UploadError, UploadNeedsConfirmation, UploadRejected, UploadResult, empty_rows  # noqa: F401
 from etl.upload.revert import Key, parse_key, revert_batch, withdraw_keys  # noqa: F401
 from etl.upload.sniff import CONTROL_RE, INVISIBLE_RE, MAGIC, NOTE_CONTROL_RE, OLE2_MAGIC, sanitise_file_name, sniff  # noqa: F401
 from etl.upload.xlsx import (  # noqa: F401
     BUILTIN_PERCENT_FORMATS,
+    arrow_column,
     cell_ref,
     check_zip_sizes,
     choose_sheet,
     local,
     percent_styles,
+    read_columnar,
     read_small_member,
     read_xlsx,
     scales_by_100,
     scan_sheet,
     sheet_patterns,
+    typed_sheet,
     verify_members,
     workbook_sheets,
 )
