@@ -129,13 +129,13 @@ def publish_yearly(root: Path, rows: int) -> Path:
     return current_dir(root)
 
 
-def upload_frame(version: Path, rows: int, seed: int = 7, offset: int = 0) -> pd.DataFrame:
+def upload_frame(version: Path, rows: int, seed: int = 7, offset: int = 0, years: range = YEARS) -> pd.DataFrame:
     """`rows` valid upload rows for real indicators (values inside each indicator's allowed range, ranks whole),
     from the `offset`-th key of a fixed scrambled key order (so calls with other offsets hit other keys)."""
     con = duckdb.connect(config={"threads": 2})
     try:
         con.execute("SELECT setseed($seed)", {"seed": seed / 100}).fetchall()
-        params = {"dir": str(version), "year_start": YEARS.start, "year_stop": YEARS.stop, "rows": int(rows), "offset": int(offset)}
+        params = {"dir": str(version), "year_start": years.start, "year_stop": years.stop, "rows": int(rows), "offset": int(offset)}
         return con.execute(bench_sql("upload_frame"), params).df()
     finally:
         con.close()

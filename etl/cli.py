@@ -63,6 +63,13 @@ def cmd_revert(args: argparse.Namespace) -> int:
     return revert(args)
 
 
+def cmd_withdraw(args: argparse.Namespace) -> int:
+    """Withdraw keys of a batch."""
+    from etl.upload_cli import withdraw
+
+    return withdraw(args)
+
+
 def cmd_history(args: argparse.Namespace) -> int:
     """One line per batch."""
     from etl.upload_cli import history
@@ -110,6 +117,7 @@ COMMANDS = {
     "scorecard": cmd_scorecard,
     "load-actuals": cmd_load_actuals,
     "revert": cmd_revert,
+    "withdraw": cmd_withdraw,
     "history": cmd_history,
     "template": cmd_template,
     "briefing": cmd_briefing,

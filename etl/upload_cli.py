@@ -1,4 +1,4 @@
-"""`python -m etl load-actuals | revert | history`: the same validation and publish code as the Upload page.
+"""`python -m etl load-actuals | revert | withdraw | history`: the same validation and publish code as the Upload page.
 
 Exit codes: 0 success, 1 invalid input or refused request (nothing written), 2 file not readable, 3 warehouse busy
 or not built. Expected problems print a message to stderr, never a traceback.
@@ -12,16 +12,21 @@ from pathlib import Path
 
 import pandas as pd
 
-from etl.export import to_csv_bytes, to_xlsx_bytes
 from etl.upload import (
     CheckResult,
+    PreviewChanged,
     UploadError,
+    UploadNeedsConfirmation,
     UploadRejected,
     batch_history,
     check_upload,
+    implausible,
+    parse_key,
+    plausibility_text,
     preview,
     publish_upload,
     revert_batch,
+    withdraw_keys,
 )
 from etl.warehouse import PublishBusyError, current_dir, data_dir, require_current
 
@@ -70,6 +75,8 @@ def print_report(result: CheckResult) -> None:
 
 def write_report(result: CheckResult, path: str) -> str | None:
     """Write the issue table to .csv or .xlsx; returns an error message for another extension."""
+    from etl.export import to_csv_bytes, to_xlsx_bytes  # openpyxl: imported only when a report is asked for
+
     target = Path(path)
     suffix = target.suffix.lower()
     if suffix == ".csv":
@@ -94,10 +101,19 @@ def print_preview(frame: pd.DataFrame) -> None:
         where = row.province if isinstance(row.province, str) else "national"
         source = row.old_batch_id if isinstance(row.old_batch_id, str) else (row.old_source_doc or "document")
         print(
-            f"  row {row.row_no}: {row.indicator_id} {row.year} {where}: {row.old_value} → {row.actual_value} (old from {source})"
+            f"  row {row.excel_row}: {row.indicator_id} {row.year} {where}: {row.old_value} → {row.actual_value} (old from {source})"
         )
     if len(changed) > MAX_PRINTED_CHANGES:
         print(f"  ... {len(changed) - MAX_PRINTED_CHANGES} more changed row(s)")
+    flagged = implausible(frame)
+    if len(flagged):
+        print(f"\nImplausible / bất thường: {len(flagged)} row(s) need --confirm-implausible")
+        for row in flagged.head(MAX_PRINTED_CHANGES).itertuples(index=False):
+            where = row.province if isinstance(row.province, str) else "national"
+            print(f"  row {row.excel_row}{' (' + row.cell + ')' if isinstance(row.cell, str) else ''}: "
+                  f"{row.indicator_id} ({row.indicator_name_en}) {row.year} {where}: "
+                  f"{row.actual_value} {row.unit_en or ''}")
+            print(f"    {plausibility_text(row, 'vi')}\n    {plausibility_text(row, 'en')}")
 
 
 def load_actuals(args: argparse.Namespace) -> int:
@@ -119,14 +135,21 @@ def load_actuals(args: argparse.Namespace) -> int:
             return fail(problem)
     if result.has_errors:
         return fail(f"\n{result.error_count} error(s): nothing was published. / Có {result.error_count} lỗi: chưa xuất bản gì.")
-    print_preview(preview(result, version))
+    previewed = preview(result, version)
+    print_preview(previewed)
     if args.dry_run:
         print("\nDry run: nothing was published. / Chạy thử: chưa xuất bản gì.")
         return 0
     try:
-        outcome = publish_upload(data, path.name, args.user, args.note or "", checked=result, checked_against=version)
+        outcome = publish_upload(data, path.name, args.user, args.note or "", checked=result, checked_against=version,
+                                 previewed=previewed, confirmed=bool(getattr(args, "confirm_implausible", False)))
     except UploadRejected as exc:
         print_report(exc.result)
+        return fail(str(exc))
+    except PreviewChanged as exc:
+        print_preview(exc.preview)
+        return fail(str(exc))
+    except UploadNeedsConfirmation as exc:
         return fail(str(exc))
     except PublishBusyError as exc:
         return fail(str(exc), 3)
@@ -159,6 +182,21 @@ def revert(args: argparse.Namespace) -> int:
     return 0
 
 
+def withdraw(args: argparse.Namespace) -> int:
+    """Withdraw some keys of a batch with a reason (recorded like a revert)."""
+    utf8_streams()
+    try:
+        new_id = withdraw_keys(args.batch_id, [parse_key(k) for k in args.keys], args.user, args.reason)
+    except PublishBusyError as exc:
+        return fail(str(exc), 3)
+    except UploadError as exc:
+        return fail(str(exc))
+    except OSError as exc:  # no warehouse yet, or PublishFailedError: nothing was written
+        return fail(str(exc), 3 if isinstance(exc, FileNotFoundError) else 1)
+    print(f"Withdrew {len(args.keys)} key(s) of {args.batch_id} with batch {new_id}")
+    return 0
+
+
 def history(args: argparse.Namespace) -> int:
     """One line per batch: id, ISO time, user, file, rows total/new/changed/unchanged, status."""
     utf8_streams()
@@ -174,6 +212,8 @@ def history(args: argparse.Namespace) -> int:
         when = pd.Timestamp(row.published_at).tz_convert("UTC").isoformat()
         status = row.status if row.status == "active" else f"{row.status} by {row.reverted_by}"
         target = row.file_name if isinstance(row.file_name, str) else f"revert of {row.reverts_batch_id}"
+        if row.kind == "withdraw":
+            target = f"withdrawal from {row.reverts_batch_id}"
         print(
             f"{row.batch_id}  {when}  {row.user}  {row.kind}  {target}  rows total={row.rows_total} new={row.rows_new} "
             f"changed={row.rows_changed} unchanged={row.rows_unchanged}  {status}"

@@ -70,7 +70,7 @@ def actuals_frame(version: Path, n: int, seed: int, years: range = range(2013, 2
     low = meta["min_value"].astype("float64").clip(lower=0).to_numpy()
     high = meta["max_value"].astype("float64").fillna(1000.0).to_numpy()
     fraction = ((pos * 7 + seed) % 97) / 97
-    values = np.round(low + (high - low) * fraction, 3)
+    values = np.round(low + (high - low) * fraction, 2)  # 2 decimals: "515.464" would be an ambiguous Vietnamese thousands dot
     is_rank = (meta["value_type"] == "rank").to_numpy()
     values[is_rank] = 1 + (pos[is_rank] + seed) % 10
     return pd.DataFrame({"indicator_id": meta["indicator_id"].to_numpy(), "year": keys["year"].to_numpy(),
@@ -314,7 +314,7 @@ def _child_publish(root: Path, file: Path, user: str) -> int:
 
     upload.publish_lock, upload.publish_derived, warehouse.swap_current = publish_lock, publish_derived, swap_current
     print("START", flush=True)
-    outcome = upload.publish_upload(file.read_bytes(), file.name, user, root=root)
+    outcome = upload.publish_upload(file.read_bytes(), file.name, user, root=root, confirmed=True)
     print("DONE", outcome.batch_id, time.time(), flush=True)
     return 0
 

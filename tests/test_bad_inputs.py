@@ -25,6 +25,8 @@ from tests.fsutil import tree_hash
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = Path(__file__).resolve().parent / "bad_inputs"
 MANIFEST = list(csv.DictReader(open(CORPUS / "manifest.csv", encoding="utf-8")))
+REFUSED = [r for r in MANIFEST if r["outcome"] == "refused"]
+OTHERS = [r for r in MANIFEST if r["outcome"] != "refused"]
 HOSTILE = {"zip_bomb.xlsx", "rows_1048576.xlsx", "rows_1048576_dense.xlsx", "cols_16384.xlsx"}
 
 
@@ -69,7 +71,7 @@ def test_manifest_is_complete() -> None:
     assert sum(p.stat().st_size for p in CORPUS.iterdir() if p.is_file()) < 5 * 1024 * 1024
 
 
-@pytest.mark.parametrize("row", MANIFEST, ids=[r["file"] for r in MANIFEST])
+@pytest.mark.parametrize("row", REFUSED, ids=[r["file"] for r in REFUSED])
 def test_corpus_file(
     row: dict[str, str], data_root: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], tmp_path: Path
 ) -> None:
@@ -105,6 +107,35 @@ def test_corpus_file(
     assert "nothing was published" in out.err
     assert "Traceback" not in out.err + out.out
     assert sorted(expected)[0] in out.out
+    assert tree_hash(data_root) == before
+
+
+@pytest.mark.parametrize("row", OTHERS, ids=[r["file"] for r in OTHERS])
+def test_corpus_file_that_is_not_refused(
+    row: dict[str, str], data_root: Path, capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    """Files that are read (warned, or needing a confirmation of implausible rows): never an error, the expected
+    warnings or plausibility flags, and the CLI publishes nothing without --confirm-implausible."""
+    from etl.upload import implausible, preview
+
+    before = tree_hash(data_root)
+    data = (CORPUS / row["file"]).read_bytes()
+    version = current_dir(data_root)
+    result = check_upload(data, upload_name(row), version)
+    expected = set(row["expected_codes"].split())
+    assert not result.has_errors, result.issues_frame()[["code", "message_en"]].to_dict("records")
+    flagged = implausible(preview(result, version))
+    if row["outcome"] == "warned":
+        assert expected <= result.codes and flagged.empty
+    elif row["outcome"] == "confirm":
+        assert set(flagged["plausibility"]) == expected
+        target = tmp_path / row["file"]
+        shutil.copyfile(CORPUS / row["file"], target)
+        assert cli_main(["load-actuals", str(target), "--user", "tester"]) == 1
+        out = capsys.readouterr()
+        assert "--confirm-implausible" in out.err and "Traceback" not in out.err + out.out
+    else:
+        assert row["outcome"] == "accepted" and not result.issues and flagged.empty
     assert tree_hash(data_root) == before
 
 

@@ -66,12 +66,100 @@ def test_sign_in_template_upload_publish_revert(analyst_server, artifacts_dir):
         page.get_by_role("link", name="Lịch sử & hoàn tác").click()
         page.get_by_role("heading", name="Lịch sử & hoàn tác").wait_for(timeout=60_000)
         wait_for_app(page)
+        page.get_by_role("button", name="Hoàn tác cả lô…").click()
+        page.get_by_text("các giá trị sau sẽ trở lại").wait_for(timeout=60_000)
         page.get_by_label("Lý do hoàn tác (bắt buộc)").fill("Số liệu chưa được duyệt")
-        page.get_by_role("button", name="Hoàn tác lô này").click()
+        page.get_by_role("button", name="Xác nhận hoàn tác").click()
         page.get_by_text("Đã hoàn tác lô").wait_for(timeout=60_000)
         full_screenshot(page, artifacts_dir / "history-after-revert.png")
 
         page.goto(f"{analyst_server}/indicator?indicator=telecom_internet_users_pct")
         wait_for_app(page)
         assert "70,3" not in page.locator('[data-testid="stPlotlyChart"]').first.text_content()
+        browser.close()
+
+
+def xlsx_buffer(rows: list[list[object]], formats: dict[str, str]) -> bytes:
+    """An .xlsx as Excel saves it, with number formats on cells."""
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.title = "actuals"
+    for row in rows:
+        sheet.append(row)
+    for ref, code in formats.items():
+        sheet[ref].number_format = code
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def upload_file(page, name: str, data: bytes) -> None:
+    """Drop a file on the uploader."""
+    page.locator('[data-testid="stFileUploaderDropzoneInput"]').set_input_files(files=[{"name": name, "mimeType": XLSX, "buffer": data}])
+
+
+def test_percent_and_wide_files_preview_confirm_publish_and_withdraw(analyst_server, artifacts_dir):
+    """Issue 12 acceptance in the browser: a percent-formatted file and a wide-layout file under a letterhead are read,
+    previewed (68,7 not 0,687), a flagged row is confirmed, both publish, and one key is withdrawn from the history.
+    (Signing in surviving a reload is another change's acceptance.)"""
+    percent = xlsx_buffer([["Mã chỉ tiêu", "Năm", "Giá trị"], ["telecom_internet_users_pct", 2020, 0.687]], {"C2": "0.0%"})
+    wide = xlsx_buffer([["BỘ THÔNG TIN VÀ TRUYỀN THÔNG"], ["BÁO CÁO KẾT QUẢ THỰC HIỆN"], [None],
+                        ["STT", "Mã chỉ tiêu", "Tên chỉ tiêu", "Đơn vị tính", "2020", "2021"],
+                        [1, "ict_industry_it_workforce", "Nhân lực CNTT", "người", 1050, None],
+                        [2, "telecom_idi_rank", "Xếp hạng IDI", "hạng", 79, 80]], {})
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        page = browser.new_context(viewport={"width": 1440, "height": 1000}).new_page()
+        page.goto(analyst_server)
+        wait_for_app(page)
+        page.get_by_role("link", name="Đăng nhập chuyên viên").click()
+        wait_for_app(page)
+        page.get_by_label("Tên đăng nhập").fill("lan")
+        page.get_by_label("Mật khẩu").fill(PASSWORD)
+        page.get_by_role("button", name="Đăng nhập").click()
+        page.get_by_text("Đã đăng nhập: lan").wait_for(timeout=30_000)
+        page.get_by_role("link", name="Tải lên số liệu").click()
+        page.get_by_role("heading", name="Tải lên số liệu").wait_for(timeout=60_000)
+        wait_for_app(page)
+        assert page.get_by_text(".xlsx, .ods, .csv; tối đa 20 MB").count() >= 1
+
+        upload_file(page, "phan-tram.xlsx", percent)
+        page.get_by_text("1 giá trị mới").wait_for(timeout=60_000)
+        wait_for_app(page)
+        assert page.get_by_text("định dạng phần trăm").count() >= 1
+        full_screenshot(page, artifacts_dir / "upload-percent-preview.png")
+        page.get_by_role("button", name="Xuất bản").click()
+        page.get_by_text("Đã xuất bản lô").wait_for(timeout=60_000)
+
+        upload_file(page, "bao-cao-ngang.xlsx", wide)
+        page.get_by_text("dòng có vẻ bất thường").wait_for(timeout=60_000)
+        wait_for_app(page)
+        assert page.get_by_role("button", name="Xuất bản").is_disabled()
+        full_screenshot(page, artifacts_dir / "upload-wide-flagged.png")
+        page.get_by_text("Tôi đã kiểm tra 1 dòng bất thường").click()
+        wait_for_app(page)
+        page.get_by_role("button", name="Xuất bản").click()
+        page.get_by_text("Đã xuất bản lô").wait_for(timeout=60_000)
+        full_screenshot(page, artifacts_dir / "upload-wide-published.png")
+
+        page.get_by_role("link", name="Lịch sử & hoàn tác").click()
+        page.get_by_role("heading", name="Lịch sử & hoàn tác").wait_for(timeout=60_000)
+        wait_for_app(page)
+        page.get_by_text("Chọn dòng cần rút").wait_for(timeout=30_000)
+        page.locator('[data-testid="stMultiSelect"]').click()
+        page.get_by_role("option", name="ict_industry_it_workforce · 2020 · Toàn quốc").click()
+        page.keyboard.press("Escape")
+        page.get_by_role("button", name="Rút các dòng đã chọn…").click()
+        page.get_by_text("các giá trị sau sẽ trở lại").wait_for(timeout=60_000)
+        page.get_by_role("button", name="Xác nhận rút dòng").click()
+        page.get_by_text("Hãy ghi lý do").wait_for(timeout=30_000)
+        page.get_by_label("Lý do rút dòng (bắt buộc)").fill("Đơn vị nghìn người, không phải người")
+        page.get_by_role("button", name="Xác nhận rút dòng").click()
+        page.get_by_text("Đã rút 1 dòng").wait_for(timeout=60_000)
+        wait_for_app(page)
+        full_screenshot(page, artifacts_dir / "history-after-withdraw.png")
+        assert page.get_by_text("Rút dòng").count() >= 1
         browser.close()

@@ -85,7 +85,7 @@ def test_parquet_download_of_actuals_is_one_file_with_every_row(fresh_warehouse)
     from etl.warehouse import current_dir, read_manifest
     from tests.reliability_helpers import actuals_csv
 
-    publish_upload(actuals_csv(current_dir(fresh_warehouse), 500, 1, range(2019, 2022)), "a.csv", "analyst", root=fresh_warehouse)
+    publish_upload(actuals_csv(current_dir(fresh_warehouse), 500, 1, range(2019, 2022)), "a.csv", "analyst", root=fresh_warehouse, confirmed=True)
     version = current_dir(fresh_warehouse)
     table = pq.read_table(io.BytesIO(table_parquet_bytes(version, "actuals")))
     assert table.num_rows == read_manifest(version)["row_counts"]["actuals"]

@@ -139,7 +139,8 @@ def test_sigkill_anywhere_in_a_large_publish_leaves_the_old_or_the_new_version(f
 # ---------------------------------------------------------------------------------------------------------------
 def cli_load(root: Path, file: Path, user: str, **env: str) -> Child:
     """`python -m etl load-actuals FILE --user USER` against root, as an operator would run it."""
-    return Child([sys.executable, "-m", "etl", "load-actuals", str(file), "--user", user], child_env(DASHBOARD_DATA_DIR=str(root), **env))
+    command = [sys.executable, "-m", "etl", "load-actuals", str(file), "--user", user, "--confirm-implausible"]
+    return Child(command, child_env(DASHBOARD_DATA_DIR=str(root), **env))
 
 
 def test_two_publishers_at_once_the_second_waits_and_both_are_published(fresh_warehouse, tmp_path):
@@ -269,7 +270,7 @@ def test_readers_never_fail_nor_see_a_mix_of_versions_during_publishes(fresh_war
                 revert_batch(published[-1], "analyst", f"test revert {i}", root=root)
                 kinds.append("revert")
             else:
-                outcome = publish_upload(uploads[i], f"upload-{i}.csv", "analyst", root=root)
+                outcome = publish_upload(uploads[i], f"upload-{i}.csv", "analyst", root=root, confirmed=True)
                 assert outcome.batch_id
                 published.append(outcome.batch_id)
                 kinds.append("upload")
@@ -309,14 +310,14 @@ def test_reading_current_paths_without_resolving_once_can_mix_versions(fresh_war
     """Why readers resolve `current` once: two statements on `current/...` straddling a publish read two versions."""
     root = fresh_warehouse
     base = current_dir(root)
-    publish_upload(actuals_csv(base, 300, 1, range(2021, 2025)), "first.csv", "analyst", root=root)
+    publish_upload(actuals_csv(base, 300, 1, range(2021, 2025)), "first.csv", "analyst", root=root, confirmed=True)
     con = duckdb.connect()
     resolved = current_dir(root)
     link = root / "current"
     n_actuals, in_actuals = con.execute(
         "SELECT count(*), list(DISTINCT batch_id) FILTER (WHERE batch_id IS NOT NULL) FROM read_parquet($p)",
         {"p": str(link / "actuals" / "*.parquet")}).fetchall()[0]
-    publish_upload(actuals_csv(base, 300, 2, range(2016, 2019)), "second.csv", "analyst", root=root)
+    publish_upload(actuals_csv(base, 300, 2, range(2016, 2019)), "second.csv", "analyst", root=root, confirmed=True)
     n_batches, logged = con.execute("SELECT count(*), list(batch_id) FROM read_parquet($p)", {"p": str(link / "batches.parquet")}).fetchall()[0]
     manifest = json.loads((link / "manifest.json").read_text(encoding="utf-8"))
     torn = verify_read(manifest, n_actuals, n_batches, set(in_actuals), set(logged), set())
@@ -394,7 +395,7 @@ FAULTS = {
 def test_disk_full_half_way_leaves_nothing_behind(fresh_warehouse, monkeypatch, fault, operation):
     root = fresh_warehouse
     base = current_dir(root)
-    first = publish_upload(actuals_csv(base, 500, 1, range(2021, 2025)), "first.csv", "analyst", root=root)
+    first = publish_upload(actuals_csv(base, 500, 1, range(2021, 2025)), "first.csv", "analyst", root=root, confirmed=True)
     before = current_dir(root)
     digest = tree_digest(before)
     link_target = os.readlink(root / "current")
@@ -404,7 +405,7 @@ def test_disk_full_half_way_leaves_nothing_behind(fresh_warehouse, monkeypatch, 
         FAULTS[fault](mp)
         with pytest.raises(PublishFailedError) as failure:
             if operation == "upload":
-                publish_upload(actuals_csv(base, 500, 2, range(2021, 2025)), "second.csv", "analyst", root=root)
+                publish_upload(actuals_csv(base, 500, 2, range(2021, 2025)), "second.csv", "analyst", root=root, confirmed=True)
             else:
                 revert_batch(first.batch_id, "analyst", "disk full test", root=root)
     message = str(failure.value)
@@ -417,7 +418,7 @@ def test_disk_full_half_way_leaves_nothing_behind(fresh_warehouse, monkeypatch, 
     assert sorted(p.name for p in (root / "archive").iterdir()) == archive_before  # no archived copy of a failed upload
     check_version(root)
     # The next publish (disk freed) works.
-    publish_upload(actuals_csv(base, 500, 3, range(2021, 2025)), "third.csv", "analyst", root=root)
+    publish_upload(actuals_csv(base, 500, 3, range(2021, 2025)), "third.csv", "analyst", root=root, confirmed=True)
     assert len(batch_ids(check_version(root))) == 2
     record_figures(f"disk_full/{operation}/{fault}", {"clear_error": True, "current_unchanged": True, "left_behind": 0,
                                                        "archive_files": len(list((root / "archive").iterdir()))})

@@ -420,7 +420,7 @@ def test_formulas_uploaded_as_notes_are_neutralised_in_every_export(fresh_wareho
     version = current_dir(root)
     pct = pq.read_table(version / "indicators.parquet").to_pandas().query("value_type == 'percent'")["indicator_id"].tolist()
     rows = [{"indicator_id": pct[i], "year": 2024, "value": 10, "province": "", "note": f} for i, f in enumerate(FORMULAS)]
-    publish_upload(csv_bytes(rows), "formulas.csv", "analyst", root=root)
+    publish_upload(csv_bytes(rows), "formulas.csv", "analyst", root=root, confirmed=True)
     version = str(current_dir(root))
     ui_data.table.clear()
     zipped = zipfile.ZipFile(io.BytesIO(ui_data.warehouse_zip(version, "csv")))

@@ -11,6 +11,7 @@ import shutil
 import subprocess
 import sys
 import unicodedata
+import zipfile
 from datetime import datetime
 from pathlib import Path
 
@@ -164,7 +165,6 @@ RULES = [
         None,
         None,
     ),
-    ("title row", xlsx_bytes([["Báo cáo 2021"], HEAD, [PCT, 2021, 50]]), "a.xlsx", "multiple_header_rows", 2, None),
     (
         "two sheets",
         xlsx_bytes([HEAD, [PCT, 2021, 50]], title="Sheet1", setup=second_sheet),
@@ -275,7 +275,7 @@ def test_hidden_extra_sheet_is_a_warning(wh: Path) -> None:
 
 def test_limits_are_configurable_and_enforced_before_parsing(wh: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Byte and row caps from the environment or arguments; xlsx rows counted from the sheet XML."""
-    data = csv_bytes("".join(f"{RANK},{2000 + i},80,,,\n" for i in range(30)))
+    data = csv_bytes("".join(f"{RANK},{2000 + i // 2},80,{'01' if i % 2 else ''},,\n" for i in range(30)))
     version = current_dir(wh)
     assert "file_too_large" in check_upload(data, "a.csv", version, max_bytes=100).codes
     monkeypatch.setenv("DASHBOARD_MAX_UPLOAD_MB", "0.0001")
@@ -283,7 +283,7 @@ def test_limits_are_configurable_and_enforced_before_parsing(wh: Path, monkeypat
     monkeypatch.delenv("DASHBOARD_MAX_UPLOAD_MB")
     monkeypatch.setenv("DASHBOARD_MAX_UPLOAD_ROWS", "10")
     assert "too_many_rows" in check_upload(data, "a.csv", version).codes
-    book = xlsx_bytes([HEAD] + [[RANK, 2000 + i, 80] for i in range(30)])
+    book = xlsx_bytes([HEAD] + [[RANK, 2000 + i // 2, 80, "01" if i % 2 else None] for i in range(30)])
     result = check_upload(book, "a.xlsx", version)
     assert result.codes == {"too_many_rows"}
     assert not check_upload(book, "a.xlsx", version, max_rows=30).has_errors
@@ -438,7 +438,7 @@ def test_template_round_trip_into_scorecard(wh: Path) -> None:
         i for i in targets.indicator_id if indicators.loc[i, "value_type"] == "percent" and indicators.loc[i, "min_value"] >= 0
     )
     book = openpyxl.load_workbook(io.BytesIO(template_bytes(version)))
-    book["actuals"].append([ind, 2030, 42.5, None, True, "điền từ mẫu"])
+    book["actuals"].append([ind, 2026, 42.5, None, True, "điền từ mẫu"])
     buffer = io.BytesIO()
     book.save(buffer)
     outcome = publish_upload(buffer.getvalue(), "mau.xlsx", "an")
@@ -446,7 +446,7 @@ def test_template_round_trip_into_scorecard(wh: Path) -> None:
     card = scorecard(duckdb.connect(), current_dir(wh))
     rows = card[card.indicator_id == ind]
     assert not rows.empty
-    assert set(rows.latest_year) == {2030} and set(rows.latest_value) == {42.5}
+    assert set(rows.latest_year) == {2026} and set(rows.latest_value) == {42.5}
 
 
 def run_cli(*args: str, root: Path) -> subprocess.CompletedProcess[str]:
@@ -506,3 +506,265 @@ def test_publish_reuses_a_check_of_the_same_bytes_and_reference(fresh_warehouse)
     bad = b"indicator_id,year,value\nkhong_co,2021,1\n"
     with pytest.raises(up.UploadRejected):
         up.publish_upload(bad, "c.csv", "lan", root=fresh_warehouse, checked=checked, checked_against=version)
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Never silently wrong (issue 12, points 1-6), withdrawing keys (12) and a publish that re-checks its preview (19.9).
+# Spreadsheets are made the way Excel makes them: number formats on the cells, hidden rows, AutoFilter.
+# ---------------------------------------------------------------------------------------------------------------
+INTERNET = "telecom_internet_users_pct"  # documents: 2015 54, 2019 68.7 (with a curation note)
+WORKFORCE = "ict_industry_it_workforce"  # documents: 2015 721584, 2019 973692 (people)
+
+
+def excel_book(rows: list[list[object]], formats: dict[str, str] | None = None, setup=None) -> bytes:
+    """An .xlsx as Excel saves it: cells with number formats ('0.0%', '#,##0'), then setup(sheet)."""
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.title = "actuals"
+    for row in rows:
+        sheet.append(row)
+    for ref, code in (formats or {}).items():
+        sheet[ref].number_format = code
+    if setup:
+        setup(sheet)
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+def test_percent_formatted_cells_are_converted_with_a_warning_never_stored_as_fractions(wh: Path) -> None:
+    """Typing 68,7% in Excel stores 0.687 in a '0.0%' cell: a % indicator gets 68.7 (exactly) with a warning."""
+    data = excel_book(
+        [["indicator_id", "year", "value"], [INTERNET, 2020, 0.687], [INTERNET, 2021, 0.7032], [WORKFORCE, 2020, 1003500]],
+        {"C2": "0.0%", "C3": "0.00%", "C4": "#,##0"},
+    )
+    result = check_upload(data, "phan-tram.xlsx", current_dir(wh))
+    assert not result.has_errors and result.codes == {"percent_format_converted"}
+    warning = result.issues[0]
+    assert "68,7%" in warning.message_vi and "68,7" in warning.message_vi and "C2" in warning.message_vi
+    assert dict(zip(result.rows["row_no"], result.rows["actual_value"], strict=True)) == {2: 68.7, 3: 70.32, 4: 1003500.0}
+    publish_upload(data, "phan-tram.xlsx", "an")
+    actuals = pd.read_parquet(current_dir(wh) / "actuals")
+    stored = actuals[(actuals.indicator_id == INTERNET) & actuals.is_current].set_index("year")["actual_value"]
+    assert stored[2020] == 68.7 and stored[2021] == 70.32
+
+
+def test_percent_format_on_a_count_is_refused(wh: Path) -> None:
+    """A '0%' cell for an indicator counted in people: which number is meant is unclear, so it is refused."""
+    data = excel_book([["indicator_id", "year", "value"], [WORKFORCE, 2020, 0.5]], {"C2": "0%"})
+    result = check_upload(data, "sai.xlsx", current_dir(wh))
+    assert result.codes == {"percent_format"}
+    assert "người" in result.issues[0].message_vi and "Number" in result.issues[0].fix_vi
+
+
+def test_vietnamese_thousands_dots_are_ambiguous_and_refused(wh: Path) -> None:
+    """'998.500' and the dashboard's own '973.692' are refused with both readings; '0.687' is a plain decimal."""
+    body = f"{WORKFORCE},2020,998.500,,,\n{WORKFORCE},2021,973.692,,,\n{INTERNET},2020,0.687,,,\n"
+    result = check_upload(csv_bytes(body), "nghin.csv", current_dir(wh))
+    assert result.counts == {("value_ambiguous_thousands", "error"): 2}
+    first = result.issues_frame().iloc[0]
+    assert first["row"] == 2 and "998500" in first["fix_vi"] and "998.5" in first["fix_en"]
+    assert list(result.rows["actual_value"]) == [0.687]
+
+
+def test_implausible_rows_need_a_confirmation_in_the_api_and_the_cli(wh: Path, tmp_path: Path) -> None:
+    """A share given as a fraction and a count in thousands are flagged with name, unit and neighbouring values;
+    nothing is published until those rows are confirmed (API: confirmed=rows; CLI: --confirm-implausible)."""
+    body = f"{INTERNET},2020,0.732,,,\n{WORKFORCE},2020,1050,,,\n{RANK},2021,80,,,\n"
+    version = current_dir(wh)
+    frame = preview(check_upload(csv_bytes(body), "x.csv", version), version).set_index("row_no")
+    assert frame["plausibility"].fillna("").tolist() == ["fraction", "jump", ""]
+    assert frame.loc[2, "unit"] == "%" and frame.loc[2, "prev_year"] == 2019 and frame.loc[2, "prev_value"] == 68.7
+    assert frame.loc[3, "indicator_name_vi"] and frame.loc[3, "prev_value"] == 973692
+    from etl.upload import UploadNeedsConfirmation, plausibility_text
+
+    assert "68,7" in plausibility_text(frame.reset_index().iloc[0], "vi")
+    before = tree_hash(wh)
+    with pytest.raises(UploadNeedsConfirmation, match="rows 2, 3"):
+        publish_upload(csv_bytes(body), "x.csv", "an")
+    with pytest.raises(UploadNeedsConfirmation):
+        publish_upload(csv_bytes(body), "x.csv", "an", confirmed={2})
+    assert tree_hash(wh) == before
+    path = tmp_path / "x.csv"
+    path.write_bytes(csv_bytes(body))
+    env = {**os.environ, "DASHBOARD_DATA_DIR": str(wh), "PYTHONPATH": str(ROOT)}
+    run = [sys.executable, "-m", "etl", "load-actuals", str(path), "--user", "an"]
+    refused = subprocess.run(run, capture_output=True, text=True, cwd=ROOT, env=env, timeout=120)
+    assert refused.returncode == 1 and "--confirm-implausible" in refused.stderr and "Implausible" in refused.stdout
+    assert tree_hash(wh) == before
+    done = subprocess.run([*run, "--confirm-implausible"], capture_output=True, text=True, cwd=ROOT, env=env, timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert "Published batch" in done.stdout
+
+
+def test_actuals_for_future_years_are_refused(wh: Path) -> None:
+    """An actual for a year after the current one (in Vietnam) cannot exist yet."""
+    from etl.upload import current_year
+
+    later = current_year() + 1
+    result = check_upload(csv_bytes(f"{RANK},{later},80,,,\n{RANK},{current_year()},80,,,\n"), "a.csv", current_dir(wh))
+    assert result.codes == {"year_in_future"} and result.issues[0].row == 2
+    assert str(current_year()) in result.issues[0].message_vi
+
+
+def test_hidden_and_filtered_rows_are_warned_with_their_row_numbers(wh: Path) -> None:
+    """Rows hidden by hand and rows hidden by an AutoFilter are read, and the warning names them."""
+
+    def hide(sheet) -> None:
+        sheet.row_dimensions[3].hidden = True
+        sheet.row_dimensions[5].hidden = True
+
+    def filtered(sheet) -> None:
+        sheet.auto_filter.ref = "A1:C5"
+        sheet.auto_filter.add_filter_column(0, [RANK])
+        for row in (3, 4):
+            sheet.row_dimensions[row].hidden = True
+
+    rows = [["indicator_id", "year", "value"], [RANK, 2018, 80], [INTERNET, 2020, 70], [INTERNET, 2021, 71], [RANK, 2020, 79]]
+    hidden = check_upload(excel_book(rows, setup=hide), "an.xlsx", current_dir(wh))
+    assert hidden.codes == {"hidden_rows"} and not hidden.has_errors and len(hidden.rows) == 4
+    assert "3, 5" in hidden.issues[0].message_vi
+    by_filter = check_upload(excel_book(rows, setup=filtered), "loc.xlsx", current_dir(wh))
+    assert by_filter.codes == {"hidden_rows"} and "AutoFilter" in by_filter.issues[0].message_vi
+    assert "3, 4" in by_filter.issues[0].message_en
+
+
+def test_a_row_equal_to_the_document_value_is_unchanged_and_keeps_the_source(wh: Path) -> None:
+    """68.7 for 2019 equals the document figure (whose curation note does not count): no change, no new version."""
+    version = current_dir(wh)
+    data = csv_bytes(f"{INTERNET},2019,68.7,,FALSE,\n")
+    frame = preview(check_upload(data, "same.csv", version), version)
+    assert frame["change"].tolist() == ["unchanged"]
+    before = tree_hash(wh)
+    assert publish_upload(data, "same.csv", "an").batch_id is None
+    assert tree_hash(wh) == before
+
+
+def test_if_formulas_with_empty_text_results_are_blank_cells(wh: Path) -> None:
+    """Excel saves IF(...,"",...) filled down as t="str" with an empty <v>: blank cells, not missing results."""
+    rows = [["indicator_id", "year", "value", "note"], [RANK, 2020, 80, None], [RANK, 2021, 79, None]]
+    data = excel_book(rows)
+    with zipfile.ZipFile(io.BytesIO(data)) as zf:
+        members = {n: zf.read(n) for n in zf.namelist()}
+    sheet = members["xl/worksheets/sheet1.xml"].decode()
+    for row in (2, 3, 4):
+        cell = f'<c r="D{row}" t="str"><f>IF(C{row}="","",IF(C{row}&gt;100,"kiểm tra",""))</f><v></v></c>'
+        sheet = re.sub(rf'(<row r="{row}"[^>]*>.*?)(</row>)', lambda m, c=cell: m.group(1) + c + m.group(2), sheet, count=1)
+    sheet = sheet.replace("</sheetData>", '<row r="4"><c r="D4" t="str"><f>IF(C4="","",C4)</f><v></v></c></row></sheetData>')
+    members["xl/worksheets/sheet1.xml"] = sheet.encode()
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as zf:
+        for name, body in members.items():
+            zf.writestr(name, body)
+    result = check_upload(buffer.getvalue(), "if.xlsx", current_dir(wh))
+    assert not result.has_errors, result.issues_frame()[["code", "message_en"]].to_dict("records")
+    assert len(result.rows) == 2 and result.rows["note"].isna().all()
+
+
+def test_withdraw_one_key_brings_back_its_earlier_value_and_keeps_the_others(wh: Path) -> None:
+    """Withdrawing one key of a batch is recorded like a revert; only that key gets its earlier value back."""
+    from etl.upload import withdraw_keys
+
+    ind, year = DOC_KEY
+    outcome = publish_upload(csv_bytes(f"{ind},{year},50,,,\n{RANK},2021,80,,,\n{RANK},2020,81,,,\n"), "b.csv", "an")
+    with pytest.raises(UploadError, match="lý do"):
+        withdraw_keys(outcome.batch_id, [(RANK, 2021, None)], "lead", " ")
+    with pytest.raises(UploadError, match="no row"):
+        withdraw_keys(outcome.batch_id, [(RANK, 2019, None)], "lead", "sai")
+    withdrawal = withdraw_keys(outcome.batch_id, [(ind, year, None)], "lead", "nhầm đơn vị")
+    version = current_dir(wh)
+    actuals = pd.read_parquet(version / "actuals")
+    current = actuals[actuals.is_current].set_index(["indicator_id", "year"])
+    assert current.loc[(ind, year), "actual_value"] == 47.8 and current.loc[(ind, year), "origin"] == "document"
+    assert current.loc[(RANK, 2021), "actual_value"] == 80 and current.loc[(RANK, 2020), "actual_value"] == 81
+    history = batch_history(version).set_index("batch_id")
+    assert history.loc[outcome.batch_id, "reverted_by"] == withdrawal
+    assert history.loc[withdrawal, ["kind", "note", "rows_total", "reverts_batch_id"]].tolist() == [
+        "withdraw", "nhầm đơn vị", 1, outcome.batch_id]
+    assert batch_rows(version, withdrawal)["indicator_id"].tolist() == [ind]
+    with pytest.raises(UploadError, match="withdrawal"):
+        revert_batch(withdrawal, "lead", "x")
+    again = withdraw_keys(withdrawal, [(RANK, 2020, None)], "lead", "một dòng nữa")
+    current = pd.read_parquet(current_dir(wh) / "actuals").query("is_current").set_index(["indicator_id", "year"])
+    assert (RANK, 2020) not in current.index and current.loc[(RANK, 2021), "batch_id"] == again
+
+
+def test_publish_refuses_when_another_publish_changed_the_preview(wh: Path) -> None:
+    """Two analysts: the second preview said 'new', a first publish landed, so the second publish shows the new preview."""
+    from etl.upload import PreviewChanged
+
+    version = current_dir(wh)
+    data = csv_bytes(f"{RANK},2021,80,,,\n")
+    checked = check_upload(data, "b.csv", version)
+    seen = preview(checked, version)
+    assert seen["change"].tolist() == ["new"]
+    publish_upload(csv_bytes(f"{RANK},2021,75,,,\n"), "a.csv", "first analyst")
+    before = tree_hash(wh)
+    with pytest.raises(PreviewChanged) as caught:
+        publish_upload(data, "b.csv", "second", checked=checked, checked_against=version, previewed=seen)
+    assert caught.value.preview["change"].tolist() == ["changed"] and caught.value.preview["old_value"].tolist() == [75]
+    assert tree_hash(wh) == before
+    fresh = caught.value.preview
+    assert publish_upload(data, "b.csv", "second", checked=checked, checked_against=version, previewed=fresh).batch_id
+
+
+# Files analysts really send (issue 12, points 7-11): read as they are, or refused with the right fix.
+CORPUS = ROOT / "tests" / "bad_inputs"
+
+
+def test_vietnamese_column_names_are_aliases(wh: Path) -> None:
+    """Mã chỉ tiêu, Năm, Giá trị, Tỉnh/thành phố, Ước tính, Ghi chú (and 'Giá trị (%)') map to the template."""
+    result = check_upload((CORPUS / "vietnamese_headers.xlsx").read_bytes(), "vn.xlsx", current_dir(wh))
+    assert not result.issues and len(result.rows) == 2
+    assert result.rows.set_index("row_no").loc[3, "province"] == "01" and bool(result.rows.set_index("row_no").loc[2, "is_estimate"])
+    body = "STT,Mã CT,Năm báo cáo,Giá trị (%),Đơn vị tính\n1,telecom_internet_users_pct,2021,70.3,%\n"
+    result = check_upload(body.encode(), "vn.csv", current_dir(wh))
+    assert result.codes == {"ignored_columns"} and list(result.rows["actual_value"]) == [70.3]
+
+
+def test_unknown_column_fix_never_only_says_delete(wh: Path) -> None:
+    """A column outside the template may hold the data: the fix says how to rename it first."""
+    result = check_upload(csv_bytes(f"{RANK},2021,80,x\n", "indicator_id,year,value,so_lieu_khac\n"), "a.csv", current_dir(wh))
+    fix = next(i for i in result.issues if i.code == "unknown_column").fix_vi
+    assert fix.startswith("Nếu cột này chứa số liệu") and "Giá trị" in fix
+
+
+def test_wide_layout_under_a_letterhead_becomes_one_row_per_indicator_and_year(wh: Path) -> None:
+    """Letterhead, STT/name/unit columns, years as columns, '0.0%' cells: one record per filled cell, located by cell."""
+    data = (CORPUS / "wide_layout.xlsx").read_bytes()
+    version = current_dir(wh)
+    result = check_upload(data, "bao-cao.xlsx", version)
+    assert not result.has_errors
+    assert {"wide_layout", "multiple_header_rows", "ignored_columns", "percent_format_converted"} == result.codes
+    frame = preview(result, version)
+    assert frame[["cell", "indicator_id", "year", "actual_value"]].values.tolist() == [
+        ["F8", INTERNET, 2020, 70.1], ["G8", INTERNET, 2021, 73.2], ["G9", RANK, 2021, 80.0]]
+    outcome = publish_upload(data, "bao-cao.xlsx", "an")
+    assert outcome.rows_new == 3
+    bad = excel_book([["Mã chỉ tiêu", "2020", "2021"], [INTERNET, "70,1", 71.5], [None, 5, None]])
+    issues = check_upload(bad, "ngang.xlsx", version).issues_frame().set_index("code")
+    assert "ô B2" in issues.loc["value_decimal_comma", "message_vi"] and "dòng 3, ô B3" in issues.loc["required_empty", "message_vi"]
+
+
+def test_excel_sep_line_and_blank_lines(wh: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """'sep=;' names the separator; blank and ';;' lines are neither rows nor counted against the row cap."""
+    data = (CORPUS / "csv_sep_line.csv").read_bytes()
+    result = check_upload(data, "sep.csv", current_dir(wh))
+    assert not result.issues and list(result.rows["row_no"]) == [3, 5]
+    spaced = csv_bytes("".join(f"{RANK},{2000 + i},80,,,\n\n,,,,,\n" for i in range(10)))
+    monkeypatch.setenv("DASHBOARD_MAX_UPLOAD_ROWS", "10")
+    assert not check_upload(spaced, "spaced.csv", current_dir(wh)).has_errors
+
+
+def test_ods_from_libreoffice_is_read_with_percent_cells_and_hidden_rows(wh: Path, tmp_path: Path) -> None:
+    """An .ods (LibreOffice) through the CLI: the 68,7% cell is published as 68.7; a hidden row is warned about."""
+    target = tmp_path / "libreoffice.ods"
+    target.write_bytes((CORPUS / "libreoffice.ods").read_bytes())
+    env = {**os.environ, "DASHBOARD_DATA_DIR": str(wh), "PYTHONPATH": str(ROOT)}
+    proc = subprocess.run([sys.executable, "-m", "etl", "load-actuals", str(target), "--user", "an"],
+                          capture_output=True, text=True, cwd=ROOT, env=env, timeout=120)
+    assert proc.returncode == 0, proc.stderr
+    assert "percent_format_converted" in proc.stdout and "hidden_rows" in proc.stdout
+    actuals = pd.read_parquet(current_dir(wh) / "actuals")
+    assert actuals[(actuals.indicator_id == INTERNET) & (actuals.year == 2020) & actuals.is_current]["actual_value"].tolist() == [68.7]
+    assert "extension_mismatch" in check_upload(target.read_bytes(), "libreoffice.xlsx", current_dir(wh)).codes

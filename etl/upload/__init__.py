@@ -23,6 +23,7 @@ from __future__ import annotations
 from etl.upload.cells import (  # noqa: F401
     COMMA_RE,
     FALSE_WORDS,
+    KINDS,
     MISSING_WORDS,
     NAN_WORDS,
     NUM_RE,
@@ -30,10 +31,13 @@ from etl.upload.cells import (  # noqa: F401
     THOUSANDS_RE,
     TRUE_WORDS,
     TYPE_KIND,
+    VN_THOUSANDS_RE,
     blank_mask,
     cell_specials,
+    check_future_years,
     check_ranges,
     clean_text,
+    convert_percent_cells,
     estimate_flag,
     fmt_number,
     kinds,
@@ -43,12 +47,28 @@ from etl.upload.cells import (  # noqa: F401
     parse_note,
     parse_value,
     parse_year,
+    shown_percent,
     significant_digits,
+    thousands_readings,
+    times_100,
+    typed_kind,
     value_problem,
 )
-from etl.upload.check import check_duplicates, check_upload, validate_table  # noqa: F401
+from etl.upload.check import check_duplicates, check_upload, melt_wide, validate_table  # noqa: F401
 from etl.upload.delimited import read_csv  # noqa: F401
-from etl.upload.header import find_header, map_columns, norm_name, second_header  # noqa: F401
+from etl.upload.header import (  # noqa: F401
+    HEADER_ALIASES,
+    INFO_COLUMNS,
+    YEAR_HEADER_RE,
+    Columns,
+    find_header,
+    fold,
+    header_key,
+    is_header_row,
+    map_columns,
+    norm_name,
+    second_header,
+)
 from etl.upload.history import batch_history, batch_rows, point_history  # noqa: F401
 from etl.upload.issues import ISSUE_COLUMNS, IssueLog, Rejected, ValidationIssue, keep_detail, show_value  # noqa: F401
 from etl.upload.limits import (  # noqa: F401
@@ -69,16 +89,39 @@ from etl.upload.limits import (  # noqa: F401
     OPTIONAL,
     REQUIRED,
     SCAN_CHUNK,
+    VIETNAM_TIME,
     XML_OVERLAP,
     YEAR_MAX,
     YEAR_MIN,
+    current_year,
     max_upload_bytes,
     max_upload_rows,
 )
-from etl.upload.messages import COLS_EN, COLS_VI, MESSAGES, WARNING_CODES  # noqa: F401
+from etl.upload.messages import COLS_EN, COLS_VI, MESSAGES, PLAUSIBILITY, WARNING_CODES  # noqa: F401
+from etl.upload.ods import ODS_MIME, OFFICE, STYLE, TABLE, O, S, T, is_ods, read_ods, repeat, scan_content  # noqa: F401
 from etl.upload.ole2 import read_ole2  # noqa: F401
-from etl.upload.preview import connect, preview, register_uploads, run_sql  # noqa: F401
-from etl.upload.publish import PublishOutcome, archive_bytes, batch_row, clean_user, new_batch_id, next_published_at, publish_upload  # noqa: F401
+from etl.upload.preview import (  # noqa: F401
+    connect,
+    implausible,
+    neighbours_text,
+    plausibility_text,
+    preview,
+    register_uploads,
+    run_sql,
+    same_preview,
+    with_locations,
+)
+from etl.upload.publish import (  # noqa: F401
+    PublishOutcome,
+    archive_bytes,
+    batch_row,
+    clean_user,
+    column,
+    new_batch_id,
+    next_published_at,
+    publish_upload,
+    upload_rows_table,
+)
 from etl.upload.raw import RawTable, SheetScan, col_index, col_letters, map_unique  # noqa: F401
 from etl.upload.reference import (  # noqa: F401
     REFERENCE_TABLES,
@@ -88,19 +131,26 @@ from etl.upload.reference import (  # noqa: F401
     plain,
     resolve_provinces,
     same_reference,
+    warn_merged_readings,
 )
-from etl.upload.result import CheckResult, UploadError, UploadRejected, UploadResult, empty_rows  # noqa: F401
-from etl.upload.revert import revert_batch  # noqa: F401
+from etl.upload.result import CheckResult, PreviewChanged, UploadError, UploadNeedsConfirmation, UploadRejected, UploadResult, empty_rows  # noqa: F401
+from etl.upload.revert import Key, parse_key, revert_batch, withdraw_keys  # noqa: F401
 from etl.upload.sniff import CONTROL_RE, INVISIBLE_RE, MAGIC, NOTE_CONTROL_RE, OLE2_MAGIC, sanitise_file_name, sniff  # noqa: F401
 from etl.upload.xlsx import (  # noqa: F401
+    BUILTIN_PERCENT_FORMATS,
+    arrow_column,
     cell_ref,
     check_zip_sizes,
     choose_sheet,
     local,
+    percent_styles,
+    read_columnar,
     read_small_member,
     read_xlsx,
+    scales_by_100,
     scan_sheet,
     sheet_patterns,
+    typed_sheet,
     verify_members,
     workbook_sheets,
 )

@@ -6,18 +6,22 @@ import difflib
 import math
 import re
 import unicodedata
+from collections.abc import Callable
 from datetime import date, datetime, time, timedelta
+from decimal import Decimal
 
 import numpy as np
 import pandas as pd
 
 from etl.upload.issues import IssueLog, keep_detail, show_value
-from etl.upload.limits import MAX_NOTE_CHARS, MAX_SIGNIFICANT_DIGITS, YEAR_MAX, YEAR_MIN
+from etl.upload.limits import MAX_NOTE_CHARS, MAX_SIGNIFICANT_DIGITS, YEAR_MAX, YEAR_MIN, current_year
 from etl.upload.raw import SheetScan, col_letters, map_unique
 from etl.upload.reference import Reference, plain
 from etl.upload.sniff import INVISIBLE_RE, NOTE_CONTROL_RE
 
 NUM_RE = r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)"
+# '998.500' is 998,500 written the Vietnamese way, or 998.5 with three decimals: never guessed (a leading 0 is a decimal).
+VN_THOUSANDS_RE = r"[+-]?[1-9]\d{0,2}(?:\.\d{3})+"
 COMMA_RE = r"[+-]?\d+,\d+"
 SCI_RE = r"[+-]?(?:\d+(?:[.,]\d*)?|[.,]\d+)[eE][+-]?\d+"
 THOUSANDS_RE = r"[+-]?\d{1,3}(?:(?:[., \u00a0\u202f])\d{3})+(?:[.,]\d+)?"
@@ -47,6 +51,22 @@ TYPE_KIND = {
 }
 
 
+KINDS = ["str", "bool", "num", "date", "empty"]
+
+
+def typed_kind(s: pd.Series) -> str | None:
+    """The one kind of a typed column (numbers, booleans, dates), None for object columns that need a per-cell look."""
+    if pd.api.types.is_bool_dtype(s.dtype):
+        return "bool"
+    if pd.api.types.is_numeric_dtype(s.dtype):
+        return "num"
+    if pd.api.types.is_datetime64_any_dtype(s.dtype) or pd.api.types.is_timedelta64_dtype(s.dtype):
+        return "date"
+    if isinstance(s.dtype, pd.StringDtype):
+        return "str"
+    return None
+
+
 def blank_mask(s: pd.Series) -> pd.Series:
     """Empty cells: None, NaN or the empty string."""
     return s.isna() | s.eq("")
@@ -54,9 +74,14 @@ def blank_mask(s: pd.Series) -> pd.Series:
 
 def kinds(s: pd.Series) -> pd.Series:
     """Per cell: 'str', 'bool', 'num', 'date' or 'empty' (by type, so True is never taken for 1)."""
+    typed = typed_kind(s)
+    if typed is not None:
+        # A typed column from the columnar read: one kind for the column, 'empty' where missing (no per-cell work).
+        return pd.Series(pd.Categorical(np.where(blank_mask(s).to_numpy(), "empty", typed), categories=KINDS), index=s.index)
     k = s.map(type).map(TYPE_KIND).fillna("str").astype(object)
     k[blank_mask(s)] = "empty"
-    return k
+    # Categorical: the checks compare kinds many times, and a categorical compares codes, not Python strings.
+    return k.astype(pd.CategoricalDtype(KINDS))
 
 
 def clean_text(
@@ -140,6 +165,14 @@ def parse_year(s: pd.Series, k: pd.Series, log: IssueLog, bad: pd.Series) -> pd.
     return years.where(~out_of_range)
 
 
+def thousands_readings(text: str) -> dict[str, str]:
+    """The two readings of '998.500': as a decimal (998.5) and as Vietnamese thousands (998 500)."""
+    whole = text.replace(".", "")
+    decimal = fmt_number(float(text))
+    return {"as_decimal": decimal, "as_decimal_vi": decimal.replace(".", ","), "as_thousands": fmt_number(float(whole)),
+            "as_thousands_vi": fmt_number(float(whole)), "plain_thousands": whole.lstrip("+")}
+
+
 def significant_digits(text: str) -> int:
     """Digits of a plain decimal number, ignoring sign, leading zeros and trailing fractional zeros."""
     whole, _, frac = text.lstrip("+-").partition(".")
@@ -191,7 +224,11 @@ def parse_value(s: pd.Series, k: pd.Series, log: IssueLog, bad: pd.Series) -> pd
         lambda row: {"column": "value", "value": s[row], "n": significant_digits(s[row]), "limit": MAX_SIGNIFICANT_DIGITS},
     )
     bad[long.index] = True
-    good = ok.index.difference(long.index)
+    dotted = ok[ok.str.fullmatch(VN_THOUSANDS_RE)]
+    keep_detail(log, "value_ambiguous_thousands", dotted.index, lambda row: {"column": "value", "value": s[row],
+                                                                           **thousands_readings(s[row])})
+    bad[dotted.index] = True
+    good = ok.index.difference(long.index).difference(dotted.index)
     values[good] = ok[good].astype(float)
     others = strings[~plain_num]
     if len(others):
@@ -339,3 +376,74 @@ def parse_note(s: pd.Series, k: pd.Series, log: IssueLog, bad: pd.Series) -> pd.
     )
     bad[long] = True
     return notes
+
+
+def shown_percent(stored: float, code: str) -> str:
+    """How Excel shows a stored fraction in a percent format, Vietnamese style ('68,7%')."""
+    if "General" in code:  # OpenDocument percentage cells: shown with the digits they have
+        return f"{times_100(stored):.10g}".replace(".", ",") + "%"
+    decimals = len(code.split("%")[0].partition(".")[2].rstrip("\\_ )").replace("#", "0")) if "." in code else 0
+    return f"{stored * 100:.{min(decimals, 10)}f}".replace(".", ",") + "%"
+
+
+def times_100(value: float) -> float:
+    """value × 100 in exact decimal arithmetic (0.687 → 68.7, never 68.69999999999999)."""
+    return float(Decimal(repr(float(value))).scaleb(2))
+
+
+def convert_percent_cells(
+    values: pd.Series, ids: pd.Series, k: pd.Series, scan: SheetScan, cell_of: Callable[[int], tuple[int, int]],
+    ref: Reference, log: IssueLog, bad: pd.Series
+) -> pd.Series:
+    """Numbers in percent-formatted cells (cell_of: row id -> (Excel row, column)): ×100 with a warning for %
+    indicators; an error for any other unit. Returns the values with the conversions."""
+    values = values.copy()
+    rows = [r for r in k.index[(k == "num").to_numpy()] if cell_of(r) in scan.percent_cells]
+    if not rows:
+        return values
+    rows_index = pd.Index(sorted(rows))
+    known = rows_index[values[rows_index].notna().to_numpy() & ids[rows_index].notna().to_numpy()]
+    if not len(known):
+        return values
+    info = ref.indicators.reindex(ids[known].to_numpy())
+    is_pct = (info["value_type"].to_numpy() == "percent") | info["unit"].fillna("").str.startswith("%").to_numpy()
+    convert, refuse = known[is_pct], known[~is_pct]
+    if len(convert):
+        first = convert[0]
+        stored = values[first]
+        values[convert] = values[convert].map(times_100)
+        row, col = cell_of(first)
+        log.add_grouped(
+            "percent_format_converted",
+            convert,
+            "value",
+            ref=f"{col_letters(col)}{row}",
+            shown=shown_percent(stored, scan.percent_cells[(row, col)]),
+            stored=fmt_number(stored),
+            converted=fmt_number(values[first]),
+            stored_vi=fmt_number(stored).replace(".", ","),
+            converted_vi=fmt_number(values[first]).replace(".", ","),
+        )
+
+    def detail(row: int) -> dict:
+        unit = info.loc[ids[row], "unit"] if isinstance(info.loc[ids[row], "unit"], str) else ""
+        unit_en = info.loc[ids[row], "unit_en"] if isinstance(info.loc[ids[row], "unit_en"], str) else unit
+        excel_row, col = cell_of(row)
+        return {"column": "value", "value": fmt_number(values[row]), "ref": f"{col_letters(col)}{excel_row}",
+                "indicator": ids[row], "shown": shown_percent(values[row], scan.percent_cells[(excel_row, col)]),
+                "stored": fmt_number(values[row]),
+                "stored_vi": fmt_number(values[row]).replace(".", ","),
+                "unit": unit, "unit_en": unit_en}
+
+    info = info[~info.index.duplicated()]
+    keep_detail(log, "percent_format", refuse, detail)
+    bad[refuse] = True
+    return values
+
+
+def check_future_years(years: pd.Series, log: IssueLog, bad: pd.Series) -> None:
+    """Actuals for years after the current year (in Vietnam) cannot exist yet."""
+    now = current_year()
+    future = (years.notna() & (years > now)).fillna(False).astype(bool)
+    log.add_rows("year_in_future", future[future], "year", years, current=now)
+    bad |= future

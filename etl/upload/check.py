@@ -6,13 +6,16 @@ import hashlib
 import os
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from etl.upload.cells import (
     blank_mask,
     cell_specials,
+    check_future_years,
     check_ranges,
     clean_text,
+    convert_percent_cells,
     kinds,
     parse_estimate,
     parse_indicator,
@@ -21,9 +24,10 @@ from etl.upload.cells import (
     parse_year,
 )
 from etl.upload.delimited import read_csv
-from etl.upload.header import find_header, map_columns, second_header
+from etl.upload.header import Columns, find_header, map_columns, second_header
 from etl.upload.issues import IssueLog, Rejected
 from etl.upload.limits import MAX_DETAILED_PER_CODE, OPTIONAL, max_upload_bytes, max_upload_rows
+from etl.upload.ods import is_ods, read_ods
 from etl.upload.ole2 import read_ole2
 from etl.upload.raw import RawTable
 from etl.upload.reference import Reference, load_reference, parse_province
@@ -44,7 +48,7 @@ def check_duplicates(rows: pd.DataFrame, ok: pd.Series, ref: Reference, log: Iss
     for (ind, year, prov), index in groups.items():
         for row in index:
             if log.room("duplicate_key"):
-                others = [str(int(r)) for r in index if r != row]
+                others = [str(log.excel_row(int(r))) for r in index if r != row]
                 name = ref.provinces.get(prov, prov)
                 log.kept.append(
                     log.make(
@@ -63,6 +67,30 @@ def check_duplicates(rows: pd.DataFrame, ok: pd.Series, ref: Reference, log: Iss
         bad[index] = True
 
 
+def melt_wide(data: pd.DataFrame, columns: Columns, log: IssueLog) -> tuple[pd.DataFrame, dict[str, int]]:
+    """The wide layout (one row per indicator, years as columns) as one record per filled year cell; a record's id is
+    Excel row × 100 + column number, so every message names its row and cell."""
+    year_cols = sorted(columns.years)
+    n_years = len(year_cols)
+    rows = data.index.to_numpy(dtype="int64")
+    ids = np.repeat(rows, n_years) * 100 + np.tile(np.array(year_cols, dtype="int64") + 1, len(rows))
+    values = data[year_cols].to_numpy(dtype=object).reshape(-1)
+    long = {"year": np.tile(np.array([columns.years[c][0] for c in year_cols], dtype=object), len(rows)), "value": values}
+    for name in ("indicator_id", "province", "note", "is_estimate"):
+        if name in columns.mapping:
+            long[name] = np.repeat(data[columns.mapping[name]].to_numpy(dtype=object), n_years)
+    if "is_estimate" not in long and any(est for _, est in columns.years.values()):
+        long["is_estimate"] = np.tile(np.array([columns.years[c][1] for c in year_cols], dtype=object), len(rows))
+    frame = pd.DataFrame(long, index=ids)
+    frame = frame[~blank_mask(frame["value"])]
+    log.cell_ids = True
+    years_text = ", ".join(str(columns.years[c][0]) for c in year_cols[:8]) + (", …" if n_years > 8 else "")
+    log.add("wide_layout", severity="warning", years=years_text, n=len(frame))
+    names = list(frame.columns)
+    frame.columns = range(len(names))
+    return frame, {name: i for i, name in enumerate(names)}
+
+
 def validate_table(table: RawTable, ref: Reference, log: IssueLog) -> tuple[pd.DataFrame, int]:
     """All structural and cell checks of a read table; returns the clean rows and the number of data rows."""
     frame = table.frame
@@ -76,10 +104,19 @@ def validate_table(table: RawTable, ref: Reference, log: IssueLog) -> tuple[pd.D
         raise Rejected
     header_idx, above = find_header(frame)
     if above:
-        log.add("multiple_header_rows", row=header_idx + 1, header_row=header_idx + 1, n=above)
-    mapping = map_columns(frame.iloc[header_idx], frame, log)
-    data = frame.iloc[header_idx + 1 :]
-    data.index = data.index + 1  # Excel row numbers: header is row header_idx + 1
+        log.add("multiple_header_rows", row=header_idx + 1, header_row=header_idx + 1, n=above, severity="warning")
+    if table.data is not None:
+        if header_idx != len(frame) - 1:  # read_columnar checked this; never validate without the data rows
+            raise RuntimeError("columnar read: the header is not the last row read as text")
+        data = table.data  # the columnar read: typed columns, already indexed by Excel row
+    else:
+        data = frame.iloc[header_idx + 1 :]
+        data.index = data.index + 1  # Excel row numbers: header is row header_idx + 1
+    columns = map_columns(frame.iloc[header_idx], data, log)
+    mapping = columns.mapping
+    data = data.drop(columns=columns.info)
+    if columns.years:
+        data, mapping = melt_wide(data, columns, log)
     cols: dict[str, pd.Series] = {}
     kinds_of: dict[str, pd.Series] = {}
     for name, pos in mapping.items():
@@ -102,6 +139,12 @@ def validate_table(table: RawTable, ref: Reference, log: IssueLog) -> tuple[pd.D
     if not len(rows_index):
         log.add("empty_file.no_rows")
         raise Rejected
+    excel_rows = pd.Index(rows_index // 100 if log.cell_ids else rows_index)
+    hidden = excel_rows.intersection(sorted(table.scan.hidden_rows)).unique()
+    if len(hidden):
+        shown = ", ".join(str(int(r)) for r in hidden[:20]) + (", …" if len(hidden) > 20 else "")
+        log.add("hidden_rows.filter" if table.scan.filtered else "hidden_rows", row=None, severity="warning",
+                n=len(hidden), rows=shown, count=len(hidden))
     cols = {n: c[rows_index] for n, c in cols.items()}
     kinds_of = {n: c[rows_index] for n, c in kinds_of.items()}
     bad = pd.Series(False, index=rows_index)
@@ -124,8 +167,13 @@ def validate_table(table: RawTable, ref: Reference, log: IssueLog) -> tuple[pd.D
         out["indicator_id"] = parse_indicator(cols["indicator_id"], kinds_of["indicator_id"], ref, log, bad)
     if "year" in cols:
         out["year"] = parse_year(cols["year"], kinds_of["year"], log, bad)
+        check_future_years(out["year"], log, bad)
     if "value" in cols:
         out["actual_value"] = parse_value(cols["value"], kinds_of["value"], log, bad)
+        if "indicator_id" in out and table.scan.percent_cells:
+            cell_of = (lambda r: divmod(int(r), 100)) if log.cell_ids else (lambda r, c=mapping["value"] + 1: (int(r), c))
+            out["actual_value"] = convert_percent_cells(out["actual_value"], out["indicator_id"], kinds_of["value"],
+                                                        table.scan, cell_of, ref, log, bad)
         if "indicator_id" in out:
             check_ranges(out["actual_value"], out["indicator_id"], ref, log, bad)
     years = out["year"] if "year" in out else None
@@ -181,7 +229,13 @@ def check_upload(
             raise Rejected
         kind, kind_vi, kind_en = sniff(data)
         ext = Path(clean_name).suffix.lower()
-        if kind == "zip":
+        if kind == "zip" and is_ods(data):
+            result.file_kind = "ods"
+            if ext != ".ods":
+                log.add("extension_mismatch", ext=ext or "(không có)", kind_vi="bảng tính OpenDocument (.ods)",
+                        kind_en="an OpenDocument spreadsheet (.ods)", want=".ods")
+            table = read_ods(data, max_bytes, max_rows, log)
+        elif kind == "zip":
             result.file_kind = "xlsx"
             if ext not in (".xlsx", ".xlsm"):
                 log.add(
@@ -209,6 +263,7 @@ def check_upload(
         result.rows, result.rows_read = validate_table(table, load_reference(Path(os.path.realpath(version_dir))), log)
     except Rejected:
         result.rows = empty_rows()
+    result.cell_ids = log.cell_ids
     result.issues = log.kept
     result.counts = {key: n for key, n in log.counts.items() if n}
     return result

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 
 import pandas as pd
 
@@ -30,13 +31,19 @@ def read_csv(data: bytes, max_rows: int, log: IssueLog) -> RawTable:
     if controls > max(8, len(text[:65536]) // 100):
         log.add("not_excel_or_csv", detected_vi="dữ liệu nhị phân", detected_en="binary data")
         raise Rejected
-    lines = text.count("\n") + (0 if text.endswith("\n") else 1)
+    sep = re.match(r"sep=(.)[ \t]*\r?\n", text)
+    if sep:
+        # Excel's 'sep=;' first line names the separator; Excel itself does not show it as a row.
+        text = text[sep.end():]
+    # Blank lines (also ';;;' lines Excel writes for empty rows) do not count against the row cap.
+    blank = len(re.findall(r"^[ \t,;]*\r?$", text, re.MULTILINE))
+    lines = text.count("\n") + (0 if text.endswith("\n") else 1) - blank
     if lines > max_rows + 2:
         log.add("too_many_rows.csv", rows=f"{lines:,}", limit=f"{max_rows:,}")
         raise Rejected
     first_line = next((ln for ln in text.splitlines() if ln.strip()), "")
     counts = {d: first_line.count(d) for d in (",", ";", "\t")}
-    delimiter = max(counts, key=lambda d: (counts[d], d == ","))
+    delimiter = sep.group(1) if sep else max(counts, key=lambda d: (counts[d], d == ","))
     csv.field_size_limit(1 << 20)
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, quotechar='"', strict=True)
     records: list[list[str]] = []

@@ -18,12 +18,13 @@ def batch_history(version_dir: Path) -> pd.DataFrame:
         con.close()
 
 
-def batch_rows(version_dir: Path, batch_id: str) -> pd.DataFrame:
-    """The rows of one batch (for a revert: the rows it reverted), with whether each is the current value now."""
+def batch_rows(version_dir: Path, batch_id: str, *, own: bool = False) -> pd.DataFrame:
+    """The rows of one batch (a revert: the rows it reverted; a withdrawal: the rows it withdrew; own=True: the
+    batch's own upload rows), with whether each is the current value now."""
     con = connect()
     try:
         register_uploads(con, version_dir)
-        return run_sql(con, "batch_rows", dir=str(version_dir), batch_id=batch_id)
+        return run_sql(con, "batch_rows", dir=str(version_dir), batch_id=batch_id, own=own)
     finally:
         con.close()
 

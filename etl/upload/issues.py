@@ -12,6 +12,7 @@ import pandas as pd
 
 from etl.upload.limits import MAX_DETAILED_ISSUES, MAX_DETAILED_PER_CODE
 from etl.upload.messages import MESSAGES, WARNING_CODES
+from etl.upload.raw import col_letters
 
 
 @dataclass(frozen=True)
@@ -29,6 +30,10 @@ class ValidationIssue:
     fix_vi: str
     fix_en: str
     count: int = 1
+    where_vi: str = ""  # the location alone ("dòng 7, cột «value»"), for tables that show the problem first
+    where_en: str = ""
+    problem_vi: str = ""  # the message without the location prefix
+    problem_en: str = ""
 
 
 ISSUE_COLUMNS = [
@@ -44,6 +49,10 @@ ISSUE_COLUMNS = [
     "fix_vi",
     "fix_en",
     "count",
+    "where_vi",
+    "where_en",
+    "problem_vi",
+    "problem_en",
 ]
 
 
@@ -73,6 +82,12 @@ class IssueLog:
         self.kept: list[ValidationIssue] = []
         self.counts: Counter[tuple[str, str]] = Counter()
         self.kept_per_code: Counter[str] = Counter()
+        # Wide layout: a row id is Excel row × 100 + column number (one record per cell), shown as row and cell.
+        self.cell_ids = False
+
+    def excel_row(self, row: int) -> int:
+        """The Excel row of a row id."""
+        return row // 100 if self.cell_ids else row
 
     def room(self, code: str) -> int:
         """How many more detailed issues of this code are kept."""
@@ -99,7 +114,11 @@ class IssueLog:
         if self.sheet:
             loc_vi.append(f"trang «{self.sheet}»")
             loc_en.append(f"sheet '{self.sheet}'")
-        if row is not None:
+        if row is not None and self.cell_ids:
+            row, col = divmod(row, 100)
+            loc_vi.append(f"dòng {row}, ô {col_letters(col)}{row}")
+            loc_en.append(f"row {row}, cell {col_letters(col)}{row}")
+        elif row is not None:
             loc_vi.append(f"dòng {row}")
             loc_en.append(f"row {row}")
         if column:
@@ -117,6 +136,10 @@ class IssueLog:
             fix_vi=fix_vi.format(**args),
             fix_en=fix_en.format(**args),
             count=count,
+            where_vi=", ".join(loc_vi[1:]),
+            where_en=", ".join(loc_en[1:]),
+            problem_vi=vi.format(**args),
+            problem_en=en.format(**args),
         )
 
     def add(self, key: str, *, count: int = 1, severity: str | None = None, **kw: object) -> None:
@@ -144,7 +167,8 @@ class IssueLog:
     def add_grouped(self, key: str, rows: pd.Index, column: str, **fmt: object) -> None:
         """One warning for many cells of a column (count plus example rows)."""
         if len(rows):
-            sample = ", ".join(str(int(r)) for r in rows[:5]) + (", …" if len(rows) > 5 else "")
+            shown = list(dict.fromkeys(self.excel_row(int(r)) for r in rows[:50]))
+            sample = ", ".join(str(r) for r in shown[:5]) + (", …" if len(rows) > 5 else "")
             self.add(key, row=int(rows[0]), column=column, n=len(rows), rows=sample, count=len(rows), **fmt)
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import re
+from datetime import UTC, datetime, timedelta
 
 DEFAULT_MAX_MB = 20.0
 DEFAULT_MAX_ROWS = 1_000_000
@@ -13,7 +14,7 @@ MAX_NOTE_CHARS = 2000
 MAX_SIGNIFICANT_DIGITS = 15
 MAX_DETAILED_ISSUES = 1000
 MAX_DETAILED_PER_CODE = 200
-HEADER_SEARCH_ROWS = 10
+HEADER_SEARCH_ROWS = 30  # the header may sit under a letterhead (ministry, report title, date)
 # Zip members: a legitimate sheet XML compresses ~10:1; deflate tops out near 1000:1 on repeated bytes.
 BOMB_RATIO = 200
 BOMB_MIN_BYTES = 8 * 1024 * 1024
@@ -36,3 +37,11 @@ def max_upload_bytes() -> int:
 def max_upload_rows() -> int:
     """The data-row cap: $DASHBOARD_MAX_UPLOAD_ROWS (default 1,000,000), read at call time."""
     return int(os.environ.get("DASHBOARD_MAX_UPLOAD_ROWS") or DEFAULT_MAX_ROWS)
+
+
+VIETNAM_TIME = timedelta(hours=7)
+
+
+def current_year() -> int:
+    """The year now in Vietnam (UTC+7): actuals for later years cannot exist yet."""
+    return (datetime.now(UTC) + VIETNAM_TIME).year

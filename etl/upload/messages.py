@@ -74,8 +74,8 @@ MESSAGES: dict[str, tuple[str, str, str, str]] = {
     "not_excel_or_csv": (
         "Nội dung tệp không phải Excel (.xlsx) hay CSV: nhận dạng được {detected_vi}.",
         "The file's content is not Excel (.xlsx) or CSV: it looks like {detected_en}.",
-        "Tải lên tệp .xlsx (Excel 2007 trở lên) hoặc .csv UTF-8; nên dùng mẫu tải về từ trang này.",
-        "Upload an .xlsx (Excel 2007 or later) or a UTF-8 .csv; best start from the template on this page.",
+        "Tải lên tệp .xlsx (Excel 2007 trở lên), .ods (LibreOffice) hoặc .csv UTF-8; nên dùng mẫu tải về từ trang này.",
+        "Upload an .xlsx (Excel 2007 or later), an .ods (LibreOffice) or a UTF-8 .csv; best start from the template on this page.",
     ),
     "legacy_xls": (
         "Tệp ở định dạng Excel 97-2003 (.xls) cũ, không được hỗ trợ.",
@@ -144,10 +144,10 @@ MESSAGES: dict[str, tuple[str, str, str, str]] = {
         "Nothing to do if the data is on '{sheet}'; otherwise unhide the right sheet and name it 'actuals'.",
     ),
     "multiple_header_rows": (
-        "Tên cột nằm ở dòng {header_row}; phía trên còn {n} dòng khác (tên báo cáo, tiêu đề phụ…).",
-        "The column names are in row {header_row}, with {n} other row(s) above them (titles, sub-headers).",
-        "Xóa các dòng phía trên để tên cột nằm ở dòng 1.",
-        "Delete the rows above so the column names are in row 1.",
+        "Tên cột nằm ở dòng {header_row}; đã bỏ qua {n} dòng phía trên (tên cơ quan, tên báo cáo, ngày…).",
+        "The column names are in row {header_row}; {n} row(s) above them (letterhead, report title, date) were skipped.",
+        "Không cần làm gì nếu các dòng đó chỉ là tiêu đề; nếu có số liệu ở đó, chuyển xuống dưới dòng tên cột.",
+        "Nothing to do if those rows are only a heading; if they hold figures, move them below the column names.",
     ),
     "multiple_header_rows.below": (
         "Dòng này trông như dòng tiêu đề thứ hai («{value}»), không phải số liệu.",
@@ -176,8 +176,10 @@ MESSAGES: dict[str, tuple[str, str, str, str]] = {
     "unknown_column": (
         "Cột «{value}» không thuộc mẫu.",
         "The column '{value}' is not part of the template.",
-        "Xóa cột này. Các cột được chấp nhận: " + COLS_VI + ".",
-        "Delete this column. Accepted columns: " + COLS_EN + ".",
+        "Nếu cột này chứa số liệu cần tải lên, đổi tên cột thành tên tương ứng trong mẫu (" + COLS_VI
+        + "; hoặc Mã chỉ tiêu, Năm, Giá trị, Tỉnh/thành phố, Ước tính, Ghi chú); nếu không, xóa cột.",
+        "If this column holds figures to upload, rename it to the matching template name (" + COLS_EN
+        + "; or Mã chỉ tiêu, Năm, Giá trị, Tỉnh/thành phố, Ước tính, Ghi chú); otherwise delete it.",
     ),
     "unknown_column.blank": (
         "Cột {letter} có số liệu nhưng không có tên cột.",
@@ -399,6 +401,86 @@ MESSAGES: dict[str, tuple[str, str, str, str]] = {
         "Không cần làm gì; kiểm tra lại nội dung đã dán từ hệ thống khác.",
         "Nothing to do; check text pasted from other systems.",
     ),
+    "percent_format_converted": (
+        "{n} ô giá trị định dạng phần trăm (ví dụ ô {ref} hiển thị «{shown}», Excel lưu {stored_vi}; các dòng {rows}); "
+        "chỉ tiêu tính bằng % nên đã ghi {converted_vi} (nhân 100), đúng như ô hiển thị.",
+        "{n} value cell(s) are formatted as percentages (e.g. cell {ref} shows '{shown}', Excel stores {stored}; rows {rows}); "
+        "the indicator is in % so {converted} was recorded (×100), as the cell shows.",
+        "Kiểm tra cột «giá trị mới» ở bước xem trước. Lần sau nên định dạng cột là Number và gõ 68,7 thay vì 68,7%.",
+        "Check the 'new value' column in the preview. Next time format the column as Number and type 68.7, not 68.7%.",
+    ),
+    "percent_format": (
+        "Ô {ref} định dạng phần trăm (hiển thị «{shown}», Excel lưu {stored_vi}) nhưng chỉ tiêu «{indicator}» "
+        "có đơn vị «{unit}», không phải %; không rõ số nào là đúng.",
+        "Cell {ref} is formatted as a percentage (shows '{shown}', Excel stores {stored}) but '{indicator}' "
+        "is measured in '{unit_en}', not %; it is unclear which number is meant.",
+        "Định dạng ô là Number (Home → Number Format → Number) và gõ lại số theo đơn vị «{unit}».",
+        "Format the cell as Number (Home → Number Format → Number) and type the figure in '{unit_en}'.",
+    ),
+    "value_ambiguous_thousands": (
+        "Giá trị «{value}» có thể là {as_decimal} (dấu chấm thập phân) hoặc {as_thousands} (dấu chấm phân cách "
+        "hàng nghìn kiểu Việt Nam); hệ thống không tự đoán.",
+        "The value '{value}' could be {as_decimal} (decimal point) or {as_thousands} (Vietnamese thousands dot); "
+        "the system does not guess.",
+        "Nếu là {as_thousands_vi} thì ghi {plain_thousands}; nếu là {as_decimal_vi} thì ghi {as_decimal}. "
+        "Tốt nhất tải lên tệp .xlsx với ô định dạng Number.",
+        "If it is {as_thousands}, write {plain_thousands}; if it is {as_decimal}, write it as {as_decimal}. "
+        "Best upload the .xlsx with Number-formatted cells.",
+    ),
+    "year_in_future": (
+        "Năm {value} ở sau năm hiện tại ({current}): chưa thể có số liệu thực hiện cho năm này.",
+        "The year {value} is after the current year ({current}): there cannot be an actual for it yet.",
+        "Kiểm tra lại năm (có thể gõ nhầm, ví dụ 2052 thay vì 2025). Chỉ tiêu kế hoạch không tải lên ở đây.",
+        "Check the year (perhaps a typo, e.g. 2052 for 2025). Targets are not uploaded here.",
+    ),
+    "ignored_columns": (
+        "Đã bỏ qua {n} cột mô tả không phải số liệu: {names}.",
+        "Read past {n} descriptive column(s) that are not data: {names}.",
+        "Không cần làm gì; tên và đơn vị lấy theo danh mục chỉ tiêu, không theo tệp.",
+        "Nothing to do; names and units come from the indicator catalog, not from the file.",
+    ),
+    "wide_layout": (
+        "Bảng dạng ngang (mỗi dòng một chỉ tiêu, các năm {years} là cột): đã chuyển thành {n} dòng (mỗi dòng một chỉ tiêu "
+        "và một năm); ô trống bỏ qua.",
+        "Wide layout (one row per indicator, years {years} as columns): turned into {n} rows (one per indicator and year); "
+        "empty cells skipped.",
+        "Kiểm tra bước xem trước: cột «dòng» và «ô» cho biết mỗi giá trị lấy từ ô nào.",
+        "Check the preview: its 'row' and 'cell' columns say which cell each value came from.",
+    ),
+    "hidden_rows": (
+        "{n} dòng số liệu đang bị ẩn: {rows}. Các dòng này VẪN được đọc và sẽ được xuất bản.",
+        "{n} data row(s) are hidden: {rows}. They ARE read and will be published.",
+        "Bỏ ẩn (chọn các dòng xung quanh → chuột phải → Unhide) và kiểm tra; nếu không muốn tải lên thì xóa các dòng đó.",
+        "Unhide them (select the rows around → right-click → Unhide) and check; delete them if they should not be uploaded.",
+    ),
+    "hidden_rows.filter": (
+        "{n} dòng số liệu bị bộ lọc (AutoFilter) ẩn: {rows}. Các dòng này VẪN được đọc và sẽ được xuất bản.",
+        "{n} data row(s) are hidden by a filter (AutoFilter): {rows}. They ARE read and will be published.",
+        "Bỏ lọc (Data → Clear) để thấy mọi dòng và kiểm tra; nếu không muốn tải lên thì xóa các dòng đó.",
+        "Clear the filter (Data → Clear) to see every row and check; delete the rows that should not be uploaded.",
+    ),
 }
-WARNING_CODES = {"whitespace_normalised", "unicode_normalised", "control_characters_removed", "case_normalised",
-                 "province_merged_reading", "province_sets_mixed"}
+WARNING_CODES = {
+    "whitespace_normalised",
+    "unicode_normalised",
+    "control_characters_removed",
+    "case_normalised",
+    "percent_format_converted",
+    "hidden_rows",
+    "ignored_columns",
+    "wide_layout",
+    "province_merged_reading",
+    "province_sets_mixed",
+}
+
+# Plausibility flags of the preview (etl/sql/upload_preview.sql): code -> (vi, en), formatted with the row's values.
+PLAUSIBILITY: dict[str, tuple[str, str]] = {
+    "fraction": (
+        "Có vẻ ghi dạng phân số: {value} {unit} trong khi chuỗi đã xuất bản quanh {reference} (ví dụ 0,732 thay vì 73,2).",
+        "Looks like a fraction: {value} {unit_en} while the published series is around {reference} (e.g. 0.732 for 73.2).",
+    ),
+    "jump": (
+        "Chênh lệch từ 10 lần trở lên so với số liệu đã xuất bản ({reference}): kiểm tra đơn vị (nghìn, triệu…).",
+        "Differs by ×10 or more from the published values ({reference}): check the unit (thousands, millions…).",
+    ),
+}

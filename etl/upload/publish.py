@@ -6,6 +6,7 @@ import hashlib
 import os
 import secrets
 import unicodedata
+from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -13,12 +14,12 @@ from pathlib import Path
 import pandas as pd
 import pyarrow as pa
 
-from etl.build import BATCH_SCHEMA, UPLOAD_SCHEMA, publish_derived, read_batches
+from etl.build import BATCH_SCHEMA, publish_derived, read_batches
 from etl.upload.check import check_upload
 from etl.upload.limits import MAX_NOTE_CHARS
-from etl.upload.preview import preview
+from etl.upload.preview import implausible, preview, same_preview
 from etl.upload.reference import same_reference
-from etl.upload.result import CheckResult, UploadError, UploadRejected
+from etl.upload.result import CheckResult, PreviewChanged, UploadError, UploadNeedsConfirmation, UploadRejected
 from etl.upload.sniff import CONTROL_RE, NOTE_CONTROL_RE
 from etl.warehouse import data_dir, publish_lock, require_current
 
@@ -84,12 +85,39 @@ def batch_row(**values: object) -> pa.Table:
     return pa.Table.from_pylist([{name: values.get(name) for name in BATCH_SCHEMA.names}], schema=BATCH_SCHEMA)
 
 
+def column(series: pd.Series, kind: pa.DataType) -> pa.Array:
+    """A preview column as Arrow (NaN and None become nulls), without a Python loop over the rows."""
+    return pa.Array.from_pandas(series.astype(object) if kind == pa.string() else series, type=kind)
+
+
+def upload_rows_table(batch_id: str, changed: pd.DataFrame) -> pa.Table:
+    """The rows a batch publishes (UPLOAD_SCHEMA order, year as int64) from the new and changed preview rows."""
+    n = len(changed)
+    return pa.table({
+        "batch_id": pa.repeat(pa.scalar(batch_id, pa.string()), n),
+        "row_no": column(changed["row_no"].astype("int64"), pa.int64()),
+        "indicator_id": column(changed["indicator_id"], pa.string()),
+        "year": column(changed["year"].astype("int64"), pa.int64()),
+        "province": column(changed["province"], pa.string()),
+        "actual_value": column(changed["actual_value"].astype("float64"), pa.float64()),
+        "is_estimate": column(changed["is_estimate"].astype(bool), pa.bool_()),
+        "note": column(changed["note"], pa.string()),
+        "change": column(changed["change"], pa.string()),
+        "previous_value": column(changed["old_value"].astype("float64"), pa.float64()),
+        "previous_batch_id": column(changed["old_batch_id"], pa.string()),
+    })
+
+
 def publish_upload(data: bytes, file_name: str, user: str, note: str = "", root: Path | None = None, *,
-                   checked: CheckResult | None = None, checked_against: Path | None = None) -> PublishOutcome:
+                   checked: CheckResult | None = None, checked_against: Path | None = None,
+                   previewed: pd.DataFrame | None = None, confirmed: bool | Collection[int] = False) -> PublishOutcome:
     """Validate under the publish lock and publish new+changed rows as one batch (no version when nothing changed).
 
     A CheckResult of the same bytes made against a version with the same reference tables (indicators, provinces)
     is reused instead of validating again; the preview is always recomputed against the version current under the lock.
+    previewed: the preview the analyst saw; when another publish changed it meanwhile, PreviewChanged carries the
+    new one and nothing is written. confirmed: True, or the row numbers the analyst confirmed, for rows flagged as
+    implausible; an unconfirmed flagged row raises UploadNeedsConfirmation.
     """
     root = root or data_dir()
     user = clean_user(user)
@@ -101,7 +129,15 @@ def publish_upload(data: bytes, file_name: str, user: str, note: str = "", root:
         result = checked if reusable else check_upload(data, file_name, version)
         if result.has_errors:
             raise UploadRejected(result)
-        pv = preview(result, version)
+        # A version directory never changes once published: a preview of this check made against this very version is
+        # what the preview would be now, so it is reused; against any other version it is recomputed and compared.
+        same_version = checked_against is not None and checked_against.resolve() == version.resolve()
+        pv = previewed if reusable and same_version and previewed is not None else preview(result, version)
+        if previewed is not None and not same_preview(previewed, pv):
+            raise PreviewChanged(pv, version)
+        flagged = implausible(pv)
+        if len(flagged) and confirmed is not True and not set(flagged["row_no"].astype(int)) <= set(confirmed or ()):
+            raise UploadNeedsConfirmation(flagged)
         counts = pv["change"].value_counts().to_dict()
         n_new, n_changed, n_unchanged = (int(counts.get(c, 0)) for c in ("new", "changed", "unchanged"))
         outcome = PublishOutcome(
@@ -111,22 +147,7 @@ def publish_upload(data: bytes, file_name: str, user: str, note: str = "", root:
             return outcome
         batch_id = new_batch_id()
         changed = pv[pv["change"] != "unchanged"]
-        rows = pa.Table.from_pydict(
-            {
-                "batch_id": [batch_id] * len(changed),
-                "row_no": changed["row_no"].astype("int64").tolist(),
-                "indicator_id": changed["indicator_id"].tolist(),
-                "year": changed["year"].astype("int64").tolist(),
-                "province": [p if isinstance(p, str) else None for p in changed["province"]],
-                "actual_value": changed["actual_value"].astype(float).tolist(),
-                "is_estimate": changed["is_estimate"].astype(bool).tolist(),
-                "note": [n if isinstance(n, str) else None for n in changed["note"]],
-                "change": changed["change"].tolist(),
-                "previous_value": [None if pd.isna(v) else float(v) for v in changed["old_value"]],
-                "previous_batch_id": [b if isinstance(b, str) else None for b in changed["old_batch_id"]],
-            },
-            schema=pa.schema([(f.name, pa.int64() if f.name == "year" else f.type) for f in UPLOAD_SCHEMA]),
-        )
+        rows = upload_rows_table(batch_id, changed)
         batches = read_batches(version)
         entry = batch_row(
             batch_id=batch_id,

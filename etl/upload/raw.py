@@ -18,6 +18,11 @@ class SheetScan:
     merges: list[str] = field(default_factory=list)
     formulas: dict[tuple[int, int], str] = field(default_factory=dict)
     errors: dict[tuple[int, int], str] = field(default_factory=dict)
+    # Cells whose number format scales by 100 (Excel shows 0.687 as 68,7%): (row, column) -> the format code.
+    percent_cells: dict[tuple[int, int], str] = field(default_factory=dict)
+    hidden_rows: set[int] = field(default_factory=set)
+    first_row: int = 0  # the first row with a cell holding a value (0: none seen)
+    filtered: bool = False  # an AutoFilter with an active filter column: hidden rows are probably filtered out
 
 
 @dataclass
@@ -27,6 +32,9 @@ class RawTable:
     frame: pd.DataFrame
     sheet: str | None
     scan: SheetScan = field(default_factory=SheetScan)
+    # The columnar read (fastexcel): frame then holds the rows down to the header only, and data the rows below it,
+    # one typed column per sheet column (float64 numbers, text as str or None), indexed by Excel row.
+    data: pd.DataFrame | None = None
 
 
 def col_index(letters: str) -> int:

@@ -95,8 +95,11 @@ def parse_province(s: pd.Series, k: pd.Series, years: pd.Series | None, ref: Ref
     bad[problem[problem.notna()].index] = True
     bad[res.index[[r.problem is None and r.unit is None for r in res]]] = True  # a name valid only without a year
     warn_merged_readings(years, res, ref.registry, log)
-    for year, (old, new) in mixed_years((int(years[i]), r) for i, r in res.items() if not pd.isna(years[i])).items():
-        rows = sorted(i for i, r in res.items() if not pd.isna(years[i]) and int(years[i]) == year and r.era != "both")
+    # Plain lists, not Series look-ups per row: a 100,000-row upload goes through this loop.
+    dated = [(i, int(y), r) for i, y, r in zip(res.index, years.reindex(res.index).tolist(), res.tolist(), strict=True)
+             if not pd.isna(y)]
+    for year, (old, new) in mixed_years((y, r) for _, y, r in dated).items():
+        rows = sorted(i for i, y, r in dated if y == year and r.era != "both")
         log.add("province_sets_mixed", row=int(rows[0]), column="province", year=year, old_n=len(old), new_n=len(new),
                 old_names=", ".join(sorted({r.named.name_vi for r in old})), new_names=", ".join(sorted({r.unit.name_vi for r in new})))
     return codes

@@ -22,6 +22,7 @@ class CheckResult:
     counts: dict[tuple[str, str], int] = field(default_factory=dict)
     rows: pd.DataFrame = field(default_factory=lambda: empty_rows())
     rows_read: int = 0
+    cell_ids: bool = False  # wide layout: row_no is Excel row × 100 + column number (one record per cell)
 
     @property
     def has_errors(self) -> bool:
@@ -108,4 +109,32 @@ class UploadRejected(UploadError):
         super().__init__(
             f"The upload has {result.error_count} error(s); nothing was published. / "
             f"Tệp có {result.error_count} lỗi; chưa có gì được xuất bản."
+        )
+
+
+class UploadNeedsConfirmation(UploadError):
+    """Rows flagged as implausible against the published series were not confirmed; nothing was written."""
+
+    def __init__(self, flagged: pd.DataFrame):
+        self.flagged = flagged
+        where = flagged["excel_row"] if "excel_row" in flagged else flagged["row_no"]
+        rows = ", ".join(str(int(r)) for r in where.head(20)) + (", …" if len(flagged) > 20 else "")
+        super().__init__(
+            f"{len(flagged)} row(s) look implausible against the published values (rows {rows}); confirm them "
+            f"(--confirm-implausible) or fix the file. Nothing was published. / "
+            f"{len(flagged)} dòng có vẻ bất thường so với số liệu đã xuất bản (dòng {rows}); hãy xác nhận "
+            f"(--confirm-implausible) hoặc sửa tệp. Chưa có gì được xuất bản."
+        )
+
+
+class PreviewChanged(UploadError):
+    """Another publish landed after the preview and changed what this upload would do; nothing was written."""
+
+    def __init__(self, fresh: pd.DataFrame, version: object):
+        self.preview = fresh
+        self.version = version
+        super().__init__(
+            "Another publish landed after your preview and changed it; check the new preview and publish again. "
+            "Nothing was published. / Đã có lần xuất bản khác sau khi bạn xem trước và làm bản xem trước thay đổi; "
+            "hãy xem lại bản xem trước mới rồi xuất bản lại. Chưa có gì được xuất bản."
         )

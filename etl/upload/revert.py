@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import unicodedata
+from collections.abc import Iterable
 from pathlib import Path
 
+import pandas as pd
 import pyarrow as pa
 
-from etl.build import publish_derived, read_batches
+from etl.build import UPLOAD_SCHEMA, publish_derived, read_batches
 from etl.upload.history import batch_history, batch_rows
 from etl.upload.limits import MAX_NOTE_CHARS
 from etl.upload.publish import batch_row, clean_user, new_batch_id, next_published_at
@@ -35,6 +37,11 @@ def revert_batch(batch_id: str, user: str, reason: str, root: Path | None = None
                 f"Batch {batch_id} is itself a revert and cannot be reverted. / "
                 f"Lô {batch_id} là một lần hoàn tác, không thể hoàn tác."
             )
+        if entry["kind"] == "withdraw":
+            raise UploadError(
+                f"Batch {batch_id} is a withdrawal and cannot be reverted; upload the withdrawn rows again. / "
+                f"Lô {batch_id} là một lần rút dòng, không thể hoàn tác; hãy tải lại các dòng đã rút."
+            )
         if entry["status"] == "reverted":
             raise UploadError(
                 f"Batch {batch_id} was already reverted by {entry['reverted_by']}. / "
@@ -60,3 +67,89 @@ def revert_batch(batch_id: str, user: str, reason: str, root: Path | None = None
             root, pa.concat_tables([batches, entry_row]), None, "revert", batch_id=revert_id, reverts_batch_id=batch_id
         )
         return revert_id
+
+
+Key = tuple[str, int, str | None]
+
+
+def parse_key(text: str) -> Key:
+    """'INDICATOR:YEAR' or 'INDICATOR:YEAR:PROVINCE' (the command line's key syntax)."""
+    parts = text.split(":")
+    if len(parts) not in (2, 3) or not parts[1].strip().isdigit():
+        raise UploadError(f"Not a key: {text!r} (INDICATOR:YEAR[:PROVINCE]). / Không phải khóa: {text!r}.")
+    return parts[0].strip(), int(parts[1]), (parts[2].strip() or None) if len(parts) == 3 else None
+
+
+def withdraw_keys(batch_id: str, keys: Iterable[Key], user: str, reason: str, root: Path | None = None) -> str:
+    """Withdraw some keys of an active batch: recorded like a revert (a 'withdraw' batch that reverts it), whose own
+    rows are the batch's other rows that are current now, so only the withdrawn keys get their earlier value back.
+    Returns the withdrawal's batch id."""
+    root = root or data_dir()
+    user = clean_user(user)
+    reason = NOTE_CONTROL_RE.sub("", unicodedata.normalize("NFC", reason or "")).strip()
+    if not reason:
+        raise UploadError("A reason is required to withdraw rows. / Cần ghi lý do rút dòng.")
+    wanted = {(str(i), int(y), p or None) for i, y, p in keys}
+    if not wanted:
+        raise UploadError("Choose at least one row to withdraw. / Hãy chọn ít nhất một dòng để rút.")
+    with publish_lock(root):
+        version = require_current(root)
+        history = batch_history(version)
+        found = history[history["batch_id"] == batch_id]
+        if found.empty:
+            raise UploadError(f"Batch {batch_id} does not exist. / Không có lô {batch_id}.")
+        entry = found.iloc[0]
+        if entry["kind"] == "revert" or entry["status"] != "active":
+            raise UploadError(
+                f"Batch {batch_id} is not an active upload; nothing to withdraw. / "
+                f"Lô {batch_id} không còn hiệu lực; không có gì để rút."
+            )
+        rows = batch_rows(version, batch_id, own=True)
+        key_of = [(i, int(y), p if isinstance(p, str) else None) for i, y, p in
+                  zip(rows["indicator_id"], rows["year"], rows["province"], strict=True)]
+        missing = wanted - set(key_of)
+        if missing:
+            shown = ", ".join(f"{i}:{y}" + (f":{p}" if p else "") for i, y, p in sorted(missing, key=str)[:10])
+            raise UploadError(f"Batch {batch_id} has no row for {shown}. / Lô {batch_id} không có dòng {shown}.")
+        withdrawn = [k in wanted for k in key_of]
+        mask = pd.Series(withdrawn, index=rows.index)
+        kept = rows[~mask & rows["is_current"].astype(bool)]
+        gone = rows[mask]
+        new_id = new_batch_id()
+        batches = read_batches(version)
+        entry_row = batch_row(
+            batch_id=new_id,
+            kind="withdraw",
+            user=user,
+            published_at=next_published_at(batches),
+            file_name=entry["file_name"] if isinstance(entry["file_name"], str) else None,
+            sha256=entry["sha256"] if isinstance(entry["sha256"], str) else None,
+            rows_total=len(gone),
+            rows_new=0,
+            rows_changed=int(gone["is_current"].sum()),
+            rows_unchanged=len(gone) - int(gone["is_current"].sum()),
+            note=reason[:MAX_NOTE_CHARS],
+            reverts_batch_id=batch_id,
+        )
+        log = pa.concat_tables([batches, entry_row])
+        if kept.empty:
+            publish_derived(root, log, None, "withdraw", batch_id=new_id, reverts_batch_id=batch_id)
+            return new_id
+        carried = pa.Table.from_pydict(
+            {
+                "batch_id": [new_id] * len(kept),
+                "row_no": kept["row_no"].astype("int64").tolist(),
+                "indicator_id": kept["indicator_id"].tolist(),
+                "year": kept["year"].astype("int64").tolist(),
+                "province": [p if isinstance(p, str) else None for p in kept["province"]],
+                "actual_value": kept["actual_value"].astype(float).tolist(),
+                "is_estimate": kept["is_estimate"].astype(bool).tolist(),
+                "note": [n if isinstance(n, str) else None for n in kept["note"]],
+                "change": kept["change"].tolist(),
+                "previous_value": [None if pd.isna(v) else float(v) for v in kept["previous_value"]],
+                "previous_batch_id": [b if isinstance(b, str) else None for b in kept["previous_batch_id"]],
+            },
+            schema=pa.schema([(f.name, pa.int64() if f.name == "year" else f.type) for f in UPLOAD_SCHEMA]),
+        )
+        publish_derived(root, log, (new_id, carried), "withdraw", batch_id=new_id, reverts_batch_id=batch_id)
+        return new_id

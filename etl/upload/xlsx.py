@@ -8,11 +8,21 @@ import zipfile
 import zlib
 from xml.etree import ElementTree
 
+import fastexcel
 import pandas as pd
+import pyarrow as pa
 
-from etl.upload.header import norm_name
-from etl.upload.issues import IssueLog, Rejected
-from etl.upload.limits import BOMB_MIN_BYTES, BOMB_RATIO, MAX_COLUMNS, MAX_ZIP_MEMBERS, SCAN_CHUNK, XML_OVERLAP
+from etl.upload.header import find_header, is_header_row, norm_name
+from etl.upload.issues import IssueLog, Rejected, show_value
+from etl.upload.limits import (
+    BOMB_MIN_BYTES,
+    BOMB_RATIO,
+    HEADER_SEARCH_ROWS,
+    MAX_COLUMNS,
+    MAX_ZIP_MEMBERS,
+    SCAN_CHUNK,
+    XML_OVERLAP,
+)
 from etl.upload.raw import RawTable, SheetScan, col_index, col_letters
 
 
@@ -126,9 +136,51 @@ def verify_members(zf: zipfile.ZipFile, skip: str, log: IssueLog) -> None:
             raise Rejected from exc
 
 
-def scan_sheet(zf: zipfile.ZipFile, member: str, max_rows: int, log: IssueLog) -> SheetScan:
-    """Stream the sheet XML once (1 MB chunks): rows, widest column, cells, merges, formulas and errors; stop at a cap."""
+BUILTIN_PERCENT_FORMATS = {9: "0%", 10: "0.00%"}
+
+
+def scales_by_100(code: str) -> bool:
+    """Whether an Excel number format shows a value ×100 (a % outside quotes and escapes; only the first section
+    matters for positive numbers, but any section with % scales)."""
+    bare = re.sub(r'"[^"]*"|\\.|\[[^\]]*\]', "", code)
+    return "%" in bare
+
+
+def percent_styles(zf: zipfile.ZipFile, log: IssueLog) -> dict[int, str]:
+    """Cell style index -> format code, for the styles whose number format is a percentage."""
+    if "xl/styles.xml" not in zf.namelist():
+        return {}
+    try:
+        styles = ElementTree.fromstring(read_small_member(zf, "xl/styles.xml", log))
+    except ElementTree.ParseError as exc:
+        log.add("corrupt_workbook", detail=f"styles.xml: {exc}")
+        raise Rejected from exc
+    formats = dict(BUILTIN_PERCENT_FORMATS)
+    for el in styles.iter():
+        if local(el.tag) == "numFmt" and el.get("numFmtId", "").isdigit():
+            formats[int(el.get("numFmtId"))] = el.get("formatCode", "")
+    found: dict[int, str] = {}
+    for el in styles:
+        if local(el.tag) == "cellXfs":
+            for index, xf in enumerate(x for x in el if local(x.tag) == "xf"):
+                code = formats.get(int(xf.get("numFmtId", "0") or 0), "")
+                if scales_by_100(code):
+                    found[index] = code
+    return found
+
+
+def scan_sheet(
+    zf: zipfile.ZipFile, member: str, max_rows: int, log: IssueLog, percent: dict[int, str] | None = None
+) -> SheetScan:
+    """Stream the sheet XML once (1 MB chunks): rows, widest column, cells, merges, formulas, errors, hidden rows
+    and percent-formatted cells; stop at a cap."""
     scan = SheetScan()
+    percent = percent or {}
+    percent_re = (
+        re.compile(rb"<(?:\w+:)?c\s([^>]*?\bs=\"(?:" + b"|".join(str(i).encode() for i in percent) + rb")\"[^>]*)>")
+        if percent
+        else None
+    )
     max_cells = max(max_rows, 1000) * 10
     prefix = b""
     tail = b""
@@ -151,18 +203,20 @@ def scan_sheet(zf: zipfile.ZipFile, member: str, max_rows: int, log: IssueLog) -
                 first = False
                 found = re.search(rb"<(\w+:)?worksheet[\s>]", chunk[:4096])
                 prefix = (found.group(1) or b"") if found else b""
-                row_tokens = (b"<" + prefix + b"row ", b"<" + prefix + b"row>", b"<" + prefix + b"row/")
-                cell_tokens = (b"<" + prefix + b"c ", b"<" + prefix + b"c>")
+                # '<row' and '<c' also match the rare <rowBreaks>, <col>, <cfRule>: a slight over-count, safe for caps.
+                row_token, cell_token = b"<" + prefix + b"row", b"<" + prefix + b"c"
                 if b"<!DOCTYPE" in chunk[:4096] or b"<!ENTITY" in chunk[:4096]:
                     log.add("corrupt_workbook", detail="DTD/ENTITY in sheet")
                     raise Rejected
                 pats = sheet_patterns(prefix)
             buf = tail + chunk
             # Each token is counted on the chunk plus (token length - 1) bytes before it: never twice, never missed.
-            for attr, tokens in (("rows", row_tokens), ("cells", cell_tokens)):
-                for token in tokens:
-                    edge = tail[len(tail) - min(len(tail), len(token) - 1) :]
-                    setattr(scan, attr, getattr(scan, attr) + (edge + chunk).count(token))
+            for attr, token in (("rows", row_token), ("cells", cell_token)):
+                found = chunk.count(token)
+                if tail:  # a token straddling the chunk boundary, counted once
+                    k = len(token) - 1
+                    found += (tail[-k:] + chunk[:k]).count(token)
+                setattr(scan, attr, getattr(scan, attr) + found)
             last = buf.rfind(b"<" + prefix + b"row ")
             while last >= 0:
                 m = pats["row_r"].match(buf, last)
@@ -170,15 +224,33 @@ def scan_sheet(zf: zipfile.ZipFile, member: str, max_rows: int, log: IssueLog) -
                     scan.rows = max(scan.rows, int(m.group(1)))
                     break
                 last = buf.rfind(b"<" + prefix + b"row ", 0, last)
-            if pats["wide"].search(buf):
+            if pats["wide_quick"].search(buf) and pats["wide"].search(buf):
                 scan.max_col = max([scan.max_col, *(col_index(c.decode()) for c in pats["wide"].findall(buf))])
             if b"mergeCell" in buf:
                 scan.merges.extend(m.decode() for m in pats["merge"].findall(buf) if m.decode() not in scan.merges)
             if b"<" + prefix + b"f" in buf and len(scan.formulas) < 100_000:
-                for attrs, text in pats["formula"].findall(buf):
+                for attrs, text, cached in pats["formula"].findall(buf):
                     ref = cell_ref(attrs)
-                    if ref:
+                    # IF(...,"",...) filled down: Excel saves the empty text result as t="str" with an empty <v>.
+                    if ref and not (cached and re.search(rb'\bt="str"', attrs or b"")):
                         scan.formulas[ref] = text.decode("utf-8", "replace") or "(công thức dùng chung / shared formula)"
+            if not scan.first_row:
+                found_value = pats["first_value"].search(buf)
+                if found_value:
+                    scan.first_row = int(found_value.group(1))
+            if b"hidden=" in buf:
+                for attrs in pats["hidden_row"].findall(buf):
+                    row = re.search(rb'\br="(\d+)"', attrs)
+                    if row:
+                        scan.hidden_rows.add(int(row.group(1)))
+            if b"filterColumn" in buf:
+                scan.filtered = True
+            if percent_re is not None and len(scan.percent_cells) < 2_000_000:
+                for attrs in percent_re.findall(buf):
+                    ref = cell_ref(attrs)
+                    style = re.search(rb'\bs="(\d+)"', attrs)
+                    if ref and style:
+                        scan.percent_cells[ref] = percent[int(style.group(1))]
             if b't="e"' in buf and len(scan.errors) < 100_000:
                 for attrs, text in pats["error"].findall(buf):
                     ref = cell_ref(attrs)
@@ -202,13 +274,19 @@ def sheet_patterns(prefix: bytes) -> dict[str, re.Pattern[bytes]]:
     p = re.escape(prefix)
     return {
         "row_r": re.compile(rb"<" + p + rb"row\s[^>]*?\br=\"(\d+)\""),
-        "wide": re.compile(rb"<" + p + rb"c\s[^>]*?\br=\"([A-Z]{2,3})\d"),
+        # A cell reference in column AA or beyond (only cells have an attribute named exactly r with letters).
+        "wide": re.compile(rb"\br=\"([A-Z]{2,3})\d"),
+        "wide_quick": re.compile(rb"r=\"[A-Z]{2}"),  # a literal prefix: Python's re skips ahead fast
         "merge": re.compile(rb"<" + p + rb"mergeCell\s[^>]*?ref=\"([A-Z]+\d+(?::[A-Z]+\d+)?)\""),
         # A formula cell whose cached value is absent or empty.
         "formula": re.compile(
             rb"<" + p + rb"c(\s[^>]*?)?(?<!/)>\s*<" + p + rb"f(?:\s[^>]*?)?(?:/>|>([^<]{0,500})[^<]*</" + p + rb"f>)\s*"
-            rb"(?:<" + p + rb"v\s*/>|<" + p + rb"v>\s*</" + p + rb"v>)?\s*</" + p + rb"c>"
+            rb"(<" + p + rb"v\s*/>|<" + p + rb"v>\s*</" + p + rb"v>)?\s*</" + p + rb"c>"
         ),
+        # The first cell holding a value (calamine's range, hence fastexcel's rows, start at its row).
+        "first_value": re.compile(rb"<" + p + rb"c\s[^>]*?\br=\"[A-Z]{1,3}(\d+)\"[^>/]*>\s*(?:<" + p + rb"f[^>]*?(?:/>|>[^<]*</"
+                                  + p + rb"f>)\s*)?<" + p + rb"(?:v>[^<]|is>)"),
+        "hidden_row": re.compile(rb"<" + p + rb"row\s([^>]*?\bhidden=\"(?:1|true)\"[^>]*)>"),
         "error": re.compile(
             rb"<"
             + p
@@ -258,11 +336,83 @@ def read_xlsx(data: bytes, max_bytes: int, max_rows: int, log: IssueLog) -> RawT
         if member not in names:
             log.add("corrupt_workbook", detail=f"missing {member}")
             raise Rejected
-        scan = scan_sheet(zf, member, max_rows, log)
+        scan = scan_sheet(zf, member, max_rows, log, percent_styles(zf, log))
         verify_members(zf, member, log)
+    typed = read_columnar(data, name, scan)
+    if typed is not None:
+        return typed
     try:
         frame = pd.read_excel(io.BytesIO(data), engine="calamine", sheet_name=name, header=None, dtype=object, na_filter=False)
     except Exception as exc:  # calamine raises its own error types for damaged parts
         log.add("corrupt_workbook", detail=f"{type(exc).__name__}: {str(exc)[:120]}")
         raise Rejected from exc
     return RawTable(frame, name, scan)
+
+
+def arrow_column(column: pa.ChunkedArray) -> pd.Series:
+    """A fastexcel column as pandas: numbers float64 (NaN = empty), text 'str' dtype (NA = empty), dates as they are."""
+    if pa.types.is_string(column.type) or pa.types.is_large_string(column.type):
+        return pd.Series(column.to_pandas(types_mapper={pa.string(): pd.StringDtype("python")}.get), dtype=pd.StringDtype("python"))
+    if pa.types.is_integer(column.type) or pa.types.is_floating(column.type):
+        return pd.Series(column.to_numpy(zero_copy_only=False), dtype="float64")
+    if pa.types.is_null(column.type):
+        return pd.Series([None] * len(column), dtype=pd.StringDtype("python"))
+    # Booleans, dates, durations: rare in an upload; Python objects, so each cell keeps its own kind and message.
+    return pd.Series(column.to_pylist(), dtype=object)
+
+
+def read_columnar(data: bytes, name: str, scan: SheetScan) -> RawTable | None:
+    """The cells with fastexcel into typed columns (one type per column below the header), or None when a column
+    mixes types (text and numbers, say) or the layout is not what this fast path checks: then calamine reads every
+    cell with its own type. The common case (header in the first row holding values) parses the sheet once; a header
+    under a letterhead needs a first pass over the top rows as text to find it (the same rule as find_header)."""
+    offset = scan.first_row - 1  # calamine's rows, hence fastexcel's, start at the first row holding a value
+    if offset < 0:
+        return None
+    try:
+        reader = fastexcel.read_excel(data)
+        sheet, header_rel = typed_sheet(reader, name, offset, 0), 0
+        if sheet is None or not is_header_row([None if c.name.startswith("__UNNAMED__") else c.name for c in sheet.selected_columns]):
+            head = reader.load_sheet(name, header_row=None, n_rows=HEADER_SEARCH_ROWS + 1, dtypes="string").to_arrow()
+            if head.num_rows == 0:
+                return None
+            head_frame = pd.DataFrame({i: head.column(i).to_pylist() for i in range(head.num_columns)}, dtype=object)
+            header_rel = find_header(head_frame)[0]
+            if not is_header_row(list(head_frame.iloc[header_rel])):
+                return None
+            sheet = typed_sheet(reader, name, offset, header_rel)
+            if sheet is None:
+                return None
+        else:
+            head_frame = None
+        table = sheet.to_arrow()
+    except Exception:  # noqa: BLE001 - any trouble: the calamine path reads the cells and reports problems
+        return None
+    columns = sheet.selected_columns
+    first_col = min(c.absolute_index for c in columns)
+    names = [None if c.name.startswith("__UNNAMED__") else c.name for c in columns]
+    if head_frame is not None:
+        # The header fastexcel used must be the row we chose (same text), or the offsets are wrong.
+        expected = [show_value(v) if v is not None and str(v).strip() else None for v in head_frame.iloc[header_rel]]
+        if any(n is not None and (i >= len(expected) or expected[i] != n) for i, n in enumerate(names)):
+            return None
+        rows = [list(head_frame.iloc[r]) for r in range(header_rel + 1)]
+    else:
+        rows = [names]
+    frame = pd.DataFrame([[None] * first_col + r for r in rows], index=range(offset, offset + header_rel + 1), dtype=object)
+    frame = frame.reindex(range(offset + header_rel + 1))
+    frame.columns = range(frame.shape[1])
+    if find_header(frame)[0] != offset + header_rel:
+        return None
+    body = {c.absolute_index: arrow_column(table.column(i)) for i, c in enumerate(columns)}
+    data_frame = pd.DataFrame(body)
+    data_frame.index = range(offset + header_rel + 2, offset + header_rel + 2 + table.num_rows)  # Excel rows
+    return RawTable(frame, name, scan, data_frame)
+
+
+def typed_sheet(reader: fastexcel.ExcelReader, name: str, offset: int, header_rel: int) -> fastexcel.ExcelSheet | None:
+    """The sheet below a header row, one strict type per column; None when a column mixes types."""
+    try:
+        return reader.load_sheet(name, header_row=offset + header_rel, dtype_coercion="strict", schema_sample_rows=None)
+    except Exception:  # noqa: BLE001 - fastexcel's UnsupportedColumnTypeCombinationError and relatives
+        return None

@@ -28,13 +28,16 @@ PCT_ID = "postal_communes_staffed_post_pct"  # a percentage (0..100)
 COUNT_ID = "postal_enterprises_count"  # a count (>= 0)
 HEADER = "indicator_id,year,value,province,is_estimate,note\n"
 
-ENTRIES: list[tuple[str, str, str, str, str]] = []  # file, upload_name, expected codes, env, description
+ENTRIES: list[tuple[str, ...]] = []  # file, upload_name, expected codes, env, description, outcome
+# outcome: refused (errors, nothing written), confirm (no error, but rows flagged as implausible need a confirmation:
+# the expected codes are plausibility flags), warned (published with the expected warning codes), accepted (no issue).
 
 
-def add(name: str, data: bytes, codes: str, description: str, upload_name: str = "", env: str = "") -> None:
+def add(name: str, data: bytes, codes: str, description: str, upload_name: str = "", env: str = "",
+        outcome: str = "refused") -> None:
     """Write one corpus file and record it in the manifest."""
     (HERE / name).write_bytes(data)
-    ENTRIES.append((name, upload_name, codes, env, description))
+    ENTRIES.append((name, upload_name, codes, env, description, outcome))
 
 
 def text_csv(body: str, header: str = HEADER) -> bytes:
@@ -252,9 +255,9 @@ def main() -> None:
     )
     add(
         "unknown_column.csv",
-        text_csv(f"{GOOD_ID},2021,80,Chỉ số IDI\n", "indicator_id,year,value,ten_chi_tieu\n"),
+        text_csv(f"{GOOD_ID},2021,80,Nguyễn Văn A\n", "indicator_id,year,value,nguoi_nhap\n"),
         "unknown_column",
-        "an extra column outside the template",
+        "an extra column outside the template (names and units are read past; this one is neither)",
     )
     add(
         "duplicate_column.csv",
@@ -534,12 +537,150 @@ def main() -> None:
     )
     add("bad_name_leading_dots.csv", valid, "bad_file_name", "a name starting with ..", upload_name="..hidden.csv")
 
+    real_files()
+
     with open(HERE / "manifest.csv", "w", encoding="utf-8", newline="") as fh:
         writer = csv.writer(fh, lineterminator="\n")
-        writer.writerow(["file", "upload_name", "expected_codes", "env", "description"])
+        writer.writerow(["file", "upload_name", "expected_codes", "env", "description", "outcome"])
         writer.writerows(ENTRIES)
     total = sum(p.stat().st_size for p in HERE.iterdir() if p.is_file())
     print(f"{len(ENTRIES)} files, {total / 1024:.0f} KB")
+
+
+ODS_NS = (
+    'xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
+    'xmlns:style="urn:oasis:names:tc:opendocument:xmlns:style:1.0" '
+    'xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" '
+    'xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" '
+    'xmlns:number="urn:oasis:names:tc:opendocument:xmlns:datastyle:1.0" '
+    'xmlns:calcext="urn:org:documentfoundation:names:experimental:calc:xmlns:calcext:1.0"'
+)
+
+
+def ods_cell(value: object, percent: bool = False) -> str:
+    """One cell as LibreOffice Calc writes it (typed value plus its displayed text, percent cells styled)."""
+    if value is None:
+        return "<table:table-cell/>"
+    if isinstance(value, str):
+        return (f'<table:table-cell office:value-type="string" calcext:value-type="string"><text:p>{value}</text:p>'
+                "</table:table-cell>")
+    if percent:
+        shown = f"{value * 100:.1f}".replace(".", ",") + "%"
+        return (f'<table:table-cell table:style-name="ce1" office:value-type="percentage" office:value="{value}" '
+                f'calcext:value-type="percentage"><text:p>{shown}</text:p></table:table-cell>')
+    return (f'<table:table-cell office:value-type="float" office:value="{value}" calcext:value-type="float">'
+            f"<text:p>{value}</text:p></table:table-cell>")
+
+
+def ods(rows: list[list[object]], percent: set[tuple[int, int]] = frozenset(), hidden: set[int] = frozenset(),
+        filtered: bool = False, sheet: str = "actuals") -> bytes:
+    """An .ods as LibreOffice Calc saves it: stored mimetype first, typed cells, a '0.0%' percentage style, hidden
+    or filtered rows (table:visibility) and the formatted empty rows below the data (number-rows-repeated)."""
+    body = []
+    for r, row in enumerate(rows, start=1):
+        visibility = (' table:visibility="filter"' if filtered else ' table:visibility="collapsed"') if r in hidden else ""
+        cells = "".join(ods_cell(v, (r, c) in percent) for c, v in enumerate(row, start=1))
+        body.append(f'<table:table-row table:style-name="ro1"{visibility}>{cells}'
+                    f'<table:table-cell table:number-columns-repeated="{1024 - len(row)}"/></table:table-row>')
+    body.append('<table:table-row table:style-name="ro1" table:number-rows-repeated="1048570">'
+                '<table:table-cell table:number-columns-repeated="1024"/></table:table-row>')
+    content = (
+        f'<?xml version="1.0" encoding="UTF-8"?><office:document-content {ODS_NS} office:version="1.3">'
+        '<office:automatic-styles>'
+        '<style:style style:name="ta1" style:family="table" style:master-page-name="Default">'
+        '<style:table-properties table:display="true" style:writing-mode="lr-tb"/></style:style>'
+        '<number:percentage-style style:name="N11"><number:number number:decimal-places="1" '
+        'number:min-decimal-places="1" number:min-integer-digits="1"/><number:text>%</number:text></number:percentage-style>'
+        '<style:style style:name="ce1" style:family="table-cell" style:parent-style-name="Default" style:data-style-name="N11"/>'
+        '<style:style style:name="ro1" style:family="table-row"><style:table-row-properties style:row-height="0.452cm" '
+        'fo:break-before="auto" style:use-optimal-row-height="true" xmlns:fo="urn:oasis:names:tc:opendocument:xmlns:'
+        'xsl-fo-compatible:1.0"/></style:style>'
+        '</office:automatic-styles><office:body><office:spreadsheet>'
+        f'<table:table table:name="{sheet}" table:style-name="ta1"><table:table-column table:number-columns-repeated="1024"/>'
+        + "".join(body)
+        + "</table:table></office:spreadsheet></office:body></office:document-content>"
+    )
+    manifest = (
+        '<?xml version="1.0" encoding="UTF-8"?><manifest:manifest xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:'
+        'manifest:1.0" manifest:version="1.3"><manifest:file-entry manifest:full-path="/" manifest:version="1.3" '
+        'manifest:media-type="application/vnd.oasis.opendocument.spreadsheet"/><manifest:file-entry '
+        'manifest:full-path="content.xml" manifest:media-type="text/xml"/></manifest:manifest>'
+    )
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as zf:
+        info = zipfile.ZipInfo("mimetype", date_time=FIXED_TIME)
+        zf.writestr(info, "application/vnd.oasis.opendocument.spreadsheet", compress_type=zipfile.ZIP_STORED)
+        for name, data in (("content.xml", content), ("META-INF/manifest.xml", manifest)):
+            info = zipfile.ZipInfo(name, date_time=FIXED_TIME)
+            zf.writestr(info, data.encode(), compress_type=zipfile.ZIP_DEFLATED, compresslevel=9)
+    return buffer.getvalue()
+
+
+def letterhead_rows() -> list[list[object]]:
+    """The first rows of a ministry report: agency, motto, title, date, a blank row."""
+    return [["BỘ THÔNG TIN VÀ TRUYỀN THÔNG", None, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"],
+            ["VỤ KẾ HOẠCH - TÀI CHÍNH", None, "Độc lập - Tự do - Hạnh phúc"], [None],
+            ["BÁO CÁO KẾT QUẢ THỰC HIỆN CÁC CHỈ TIÊU NĂM 2021"], ["(Kèm theo Công văn số 123/BTTTT-KHTC)"], [None]]
+
+
+INTERNET_ID = "telecom_internet_users_pct"  # % ; documents give 2019 = 68.7
+WORKFORCE_ID = "ict_industry_it_workforce"  # people ; documents give 2019 = 973692
+
+
+def real_files() -> None:
+    """Files the way Excel makes them (number formats, hidden and filtered rows) and the mistakes analysts make."""
+    book = workbook([["indicator_id", "year", "value"], [WORKFORCE_ID, 2020, 0.5]])
+    book.active["C2"].number_format = "0%"
+    add("percent_format_on_count.xlsx", xlsx(book), "percent_format", "a '0%' cell for an indicator counted in people")
+    add("value_vn_thousands_dot.csv", text_csv(f"{WORKFORCE_ID},2020,998.500,,,\n{WORKFORCE_ID},2021,973.692,,,\n"),
+        "value_ambiguous_thousands", "998.500 and 973.692 (Vietnamese thousands dots, as the dashboard prints them)")
+    add("year_in_future.csv", text_csv(f"{GOOD_ID},2035,80,,,\n"), "year_in_future", "an actual for 2035")
+    book = workbook([["indicator_id", "year", "value"], [INTERNET_ID, 2020, 0.687], [INTERNET_ID, 2021, 0.7032]])
+    book.active["C2"].number_format = "0.0%"
+    book.active["C3"].number_format = "0.00%"
+    add("percent_formatted.xlsx", xlsx(book), "percent_format_converted", "68,7% typed in Excel (0.687 in a 0.0% cell)",
+        outcome="warned")
+    book = workbook([["indicator_id", "year", "value"], [GOOD_ID, 2018, 80], [GOOD_ID, 2020, 79], [INTERNET_ID, 2020, 70]])
+    book.active.row_dimensions[3].hidden = True
+    add("hidden_rows.xlsx", xlsx(book), "hidden_rows", "row 3 hidden by hand", outcome="warned")
+    book = workbook([["indicator_id", "year", "value"], [GOOD_ID, 2018, 80], [INTERNET_ID, 2020, 70], [GOOD_ID, 2020, 79]])
+    book.active.auto_filter.ref = "A1:C4"
+    book.active.auto_filter.add_filter_column(0, [GOOD_ID])
+    book.active.row_dimensions[3].hidden = True
+    add("filtered_rows.xlsx", xlsx(book), "hidden_rows", "row 3 hidden by an AutoFilter", outcome="warned")
+    # Files analysts really send, read as they are (issue 12, points 7-11).
+    book = workbook([["Mã chỉ tiêu", "Năm", "Giá trị", "Tỉnh/thành phố", "Ước tính", "Ghi chú"],
+                     [GOOD_ID, 2021, 80, None, "Có", "theo báo cáo ITU"], [INTERNET_ID, 2021, 70.3, "Hà Nội", None, None]])
+    add("vietnamese_headers.xlsx", xlsx(book), "none", "Vietnamese column names (Mã chỉ tiêu, Năm, Giá trị, …)",
+        outcome="accepted")
+    book = workbook([*letterhead_rows(), ["STT", "Mã chỉ tiêu", "Tên chỉ tiêu", "Đơn vị tính", "2019", "2020", "2021"],
+                     [1, INTERNET_ID, "Tỷ lệ người sử dụng Internet", "%", None, 0.701, 0.732],
+                     [2, GOOD_ID, "Xếp hạng IDI", "hạng", None, None, 80]])
+    for ref in ("F8", "G8"):
+        book.active[ref].number_format = "0.0%"
+    add("wide_layout.xlsx", xlsx(book), "wide_layout multiple_header_rows ignored_columns percent_format_converted",
+        "the report layout: letterhead, STT/name/unit columns, years as columns, 0.0% cells", outcome="warned")
+    add("csv_sep_line.csv", ("sep=;\nMã chỉ tiêu;Năm;Giá trị\n\n" + f"{GOOD_ID};2021;80\n;;\n{GOOD_ID};2020;81\n").encode(),
+        "none", "Excel's 'sep=;' first line, blank and ';;' lines", outcome="accepted")
+    add("libreoffice.ods", ods([["indicator_id", "year", "value"], [INTERNET_ID, 2020, 0.687], [GOOD_ID, 2021, 80],
+                                [GOOD_ID, 2020, 81]], percent={(2, 3)}, hidden={4}),
+        "percent_format_converted hidden_rows", "LibreOffice .ods: a 68,7% cell and a hidden row", outcome="warned")
+    book = workbook([["indicator_id", "year", "value", "note"], [GOOD_ID, 2020, 80], [GOOD_ID, 2021, 79]])
+    with zipfile.ZipFile(io.BytesIO(xlsx(book))) as zf:
+        members = [(n, zf.read(n)) for n in sorted(zf.namelist())]
+    sheet_name = "xl/worksheets/sheet1.xml"
+    sheet = dict(members)[sheet_name].decode()
+    for row in (2, 3):  # IF(...,"",...) filled down: Excel saves the empty text result as t="str" with an empty <v>
+        cell = f'<c r="D{row}" t="str"><f>IF(C{row}&gt;100,"kiểm tra","")</f><v></v></c>'
+        sheet = re.sub(rf'(<row r="{row}"[^>]*>.*?)(</row>)', lambda m, c=cell: m.group(1) + c + m.group(2), sheet, count=1)
+    filled = "".join(f'<row r="{r}"><c r="D{r}" t="str"><f t="shared" si="0"/><v></v></c></row>' for r in range(4, 40))
+    sheet = sheet.replace("</sheetData>", filled + "</sheetData>")
+    add("if_formulas_filled_down.xlsx", stable_zip([(n, sheet.encode() if n == sheet_name else d) for n, d in members]),
+        "none", 'IF(...,"",...) filled down to row 39: empty text results are blank cells', outcome="accepted")
+    add("implausible_fraction.csv", text_csv(f"{INTERNET_ID},2020,0.732,,,\n"), "fraction",
+        "a share as a fraction of 1 where the series is ~69", outcome="confirm")
+    add("implausible_thousands.csv", text_csv(f"{WORKFORCE_ID},2020,1050,,,\n"), "jump",
+        "people counted in thousands where the series is ~1 000 000", outcome="confirm")
 
 
 def all_columns() -> list[str]:
