@@ -190,6 +190,11 @@ def base_layout(fig: go.Figure, title: str, subtitle: str, foot: str, height: in
     return fig
 
 
+def is_footer(note: object) -> bool:
+    """The footer annotation of base_layout: paper-anchored under the plot (a series-break label sits above it)."""
+    return note.yref == "paper" and note.y == 0 and note.yanchor == "top"
+
+
 def target_text(row: pd.Series, lang: str) -> str:
     """Short label of a target for the chart: 'MT 2025 ≥ 100 · ▲ Đúng tiến độ'."""
     period = str(row["period_end"]) if row["period_start"] == row["period_end"] else f"{row['period_start']}-{row['period_end']}"

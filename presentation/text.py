@@ -180,7 +180,7 @@ TEXT: dict[str, dict[str, str]] = {
     "bl_part": {"vi": "chỉ tiêu {first}–{last} trên {total}", "en": "indicators {first}–{last} of {total}"},
     "bl_legend_base": {"vi": "Số gốc (2020 hoặc trước)", "en": "Baseline (2020 or before)"},
     "bl_legend_100_2025": {"vi": "Mục tiêu 2025 (= 100%)", "en": "2025 target (= 100%)"},
-    "bl_legend_100_2021": {"vi": "Mục tiêu 2021 (= 100% khi không có MT 2025)", "en": "2021 target (= 100%, no 2025 target)"},
+    "bl_legend_100_2021": {"vi": "Mục tiêu 2021 (= 100%)", "en": "2021 target (= 100%)"},
     "bl_legend_latest": {"vi": "Số mới nhất", "en": "Latest value"},
     "bl_latest_short": {"vi": "mới nhất", "en": "latest"},
     "bl_base_short": {"vi": "gốc", "en": "baseline"},
