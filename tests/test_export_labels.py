@@ -75,6 +75,9 @@ def test_csv_for_vietnamese_excel_uses_semicolons_and_decimal_commas():
     ({"latest_value": 71, "previous_value": 86, "previous_year": 2022}, "hạng", "rank", "vi", "▲ tăng 15 bậc so với 2022"),
     ({"latest_value": 47, "previous_value": 45, "previous_year": 2019}, "rank", "rank", "en", "▼ down 2 places since 2019"),
     ({"latest_value": 5.0, "previous_value": None, "previous_year": None}, "%", "percent", "vi", None),
+    # A small change keeps its digits: 0,68 → 0,73 is +0,05 (it read "+0" on the Overview tile).
+    ({"latest_value": 0.73, "previous_value": 0.68, "previous_year": 2022}, "doanh nghiệp/1.000 dân", "number", "vi",
+     "▲ +0,05 doanh nghiệp/1.000 dân so với 2022"),
 ])
 def test_change_since_the_previous_report(row, unit, kind, lang, text):
     from presentation.changes import change_text
