@@ -205,9 +205,12 @@ def target_text(row: pd.Series, lang: str) -> str:
 
 
 def evaluate_row_description(row: pd.Series, lang: str) -> str:
-    """The target's comparator and value in words (shares etl.status wording)."""
+    """The target's comparator and value in words, with its unit: '≥ 80%', not a bare '≥ 80' (shares etl.status
+    wording)."""
+    unit, unit_en = row.get("unit"), row.get("unit_en")
     target = Target(row["comparator"], int(row["period_start"]), int(row["period_end"]), row["direction"],
-                    optional(row["target_value"]), optional(row["target_low"]), optional(row["target_high"]))
+                    optional(row["target_value"]), optional(row["target_low"]), optional(row["target_high"]),
+                    "" if pd.isna(unit) else str(unit or ""), "" if pd.isna(unit_en) else str(unit_en or ""))
     return describe_target(target, lang)
 
 

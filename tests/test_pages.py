@@ -207,3 +207,14 @@ def test_sources_page_filters_tasks_to_the_general_sector(warehouse):
     assert len(tasks) == 50 and set(tasks["sector_id"]) == {"general"}
     flagged = tasks[tasks["deadline_flag"].notna()]
     assert set(flagged["task_no"]) == {147, 155, 159} and flagged["note"].str.contains("typo").all()
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_targets_on_tiles_and_tables_carry_their_unit(warehouse, lang):
+    """A target reads '≥ 80%', never a bare '≥ 80' beside a value in %, on the Overview's tiles and in its table."""
+    at = open_app(lang)
+    text = all_text(at)
+    assert ("Mục tiêu 2025: ≥ 80%" if lang == "vi" else "Target 2025: ≥ 80%") in text  # Internet users' tile
+    table = at.dataframe[-1].value
+    assert table["target"].str.contains("%").any() and not table["target"].str.fullmatch(r"[≥≤] [\d.,]+").any()
+
