@@ -500,6 +500,9 @@ TEXT: dict[str, dict[str, str]] = {
     "report_published": {"vi": "Ngày công bố", "en": "Publication date"},
     "report_url": {"vi": "Liên kết", "en": "Link"},
     "origin": {"vi": "Loại nguồn", "en": "Source class"},
+    "origin_document": {"vi": "Văn bản nguồn", "en": "Source document"},
+    "origin_upload": {"vi": "Số liệu tải lên", "en": "Uploaded data"},
+    "origin_public_report": {"vi": "Công bố công khai", "en": "Public report"},
     # Catalog kinds and task flags (issue 18).
     "context_targets_help": {
         "vi": "Dự báo (projection) và định hướng không có năm hoặc không đo được (aspiration) trong văn bản: chỉ để tham khảo, "

@@ -7,7 +7,7 @@ import pandas as pd
 from etl.formatting import fmt_number
 from etl.status import STATUSES
 from presentation.charts import doc_label, evaluate_row_description, status_label
-from presentation.text import t
+from presentation.text import TEXT, t
 
 HEADLINE_INDICATORS = (
     "telecom_fixed_broadband_per100",
@@ -210,8 +210,11 @@ def readable_numbers(frame: pd.DataFrame, columns: list[str], lang: str) -> pd.D
 
 
 def readable_source(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
-    """Source files and batch ids as people name them: 'Báo cáo tổng kết 2020', 'Tải lên 01/12/2026'."""
+    """Source files, source classes and batch ids as people name them: 'Báo cáo tổng kết 2020', 'Công bố công khai',
+    'Tải lên 01/12/2026' (never 'public_report')."""
     shown = frame.copy()
+    if "origin" in shown:
+        shown["origin"] = [None if pd.isna(o) else t(f"origin_{o}", lang) if f"origin_{o}" in TEXT else o for o in shown["origin"]]
     if "source_doc" in shown:
         shown["source_doc"] = [None if pd.isna(d) else doc_label(d, lang) for d in shown["source_doc"]]
     if "batch_id" in shown:

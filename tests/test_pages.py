@@ -218,3 +218,11 @@ def test_targets_on_tiles_and_tables_carry_their_unit(warehouse, lang):
     table = at.dataframe[-1].value
     assert table["target"].str.contains("%").any() and not table["target"].str.fullmatch(r"[≥≤] [\d.,]+").any()
 
+
+@pytest.mark.parametrize(("lang", "words"), [("vi", {"Văn bản nguồn", "Công bố công khai"}),
+                                             ("en", {"Source document", "Public report"})])
+def test_series_table_names_its_source_classes_in_words(warehouse, lang, words):
+    """The indicator page's series table says 'Công bố công khai', not the column value 'public_report'."""
+    at = open_app(lang, "pages/indicator.py", indicator="telecom_internet_users_pct")
+    series = at.dataframe[-1].value
+    assert words <= set(series["origin"]) and not series["origin"].str.contains("_").any()
