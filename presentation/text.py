@@ -511,11 +511,19 @@ TEXT: dict[str, dict[str, str]] = {
               "context only, never judged as met or missed.",
     },
     "tasks_deadline_flag_help": {
-        "vi": "deadline_flag = probable_typo: thời hạn ghi trong văn bản (năm 2020) sớm hơn ngày ban hành Chỉ thị 01 "
+        "vi": "«Có thể ghi nhầm»: thời hạn ghi trong văn bản (năm 2020) sớm hơn ngày ban hành Chỉ thị 01 "
               "(11/01/2021), nhiều khả năng là lỗi đánh máy; giữ nguyên như văn bản, không tính là quá hạn từ 2020.",
-        "en": "deadline_flag = probable_typo: the deadline as written (in 2020) precedes directive 01 (11/01/2021), probably "
+        "en": "“Probable typo”: the deadline as written (in 2020) precedes directive 01 (11/01/2021), probably "
               "a typo; kept as written and not counted as overdue since 2020.",
     },
+    "task_no": {"vi": "STT", "en": "No."},
+    "task_group": {"vi": "Nhóm nhiệm vụ", "en": "Task group (Vietnamese)"},
+    "task_text": {"vi": "Nhiệm vụ", "en": "Task (Vietnamese)"},
+    "task_coordinating": {"vi": "Đơn vị phối hợp", "en": "Coordinating units"},
+    "task_deadline_raw": {"vi": "Thời hạn (nguyên văn)", "en": "Deadline (as written)"},
+    "task_deadline_date": {"vi": "Thời hạn", "en": "Deadline"},
+    "task_deadline_flag": {"vi": "Lưu ý thời hạn", "en": "Deadline flag"},
+    "task_flag_probable_typo": {"vi": "Có thể ghi nhầm", "en": "Probable typo"},
 }
 
 

@@ -222,3 +222,12 @@ def readable_source(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
         shown["batch_id"] = [None if pd.isna(b) or len(str(b)) < 9 else f"{word} {str(b)[7:9]}/{str(b)[5:7]}/{str(b)[1:5]}"
                              for b in shown["batch_id"]]
     return shown
+
+
+def readable_tasks(tasks: pd.DataFrame, sector_names: dict[str, str], lang: str) -> pd.DataFrame:
+    """The key-task table as people read it: sector and document by name, a deadline flag in words."""
+    shown = readable_source(tasks, lang)
+    shown["sector_id"] = [sector_names.get(s, s) for s in shown["sector_id"]]
+    shown["deadline_flag"] = [None if pd.isna(f) else t(f"task_flag_{f}", lang) if f"task_flag_{f}" in TEXT else f
+                              for f in shown["deadline_flag"]]
+    return shown

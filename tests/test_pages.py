@@ -203,10 +203,23 @@ def test_sources_page_filters_tasks_to_the_general_sector(warehouse):
     assert "general" in picker.options or any("General" in str(o) for o in picker.options)
     picker.set_value("general").run()
     assert not at.exception, [e.value for e in at.exception]
-    tasks = next(d.value for d in at.dataframe if "task_no" in d.value.columns)
-    assert len(tasks) == 50 and set(tasks["sector_id"]) == {"general"}
+    table = next(d for d in at.dataframe if "task_no" in d.value.columns)
+    tasks = table.value
+    assert len(tasks) == 50 and set(tasks["sector_id"]) == {picker.format_func("general")}
     flagged = tasks[tasks["deadline_flag"].notna()]
     assert set(flagged["task_no"]) == {147, 155, 159} and flagged["note"].str.contains("typo").all()
+    assert set(flagged["deadline_flag"]) == {"Probable typo"}
+
+
+def test_tasks_table_speaks_vietnamese(warehouse):
+    """Column headers and values a leader reads, not task_no / sector_id / probable_typo."""
+    at = open_app("vi", "pages/sources.py")
+    table = next(d for d in at.dataframe if "task_no" in d.value.columns)
+    labels = {c.get("label") for c in json.loads(table.proto.columns).values()}
+    assert {"STT", "Lĩnh vực", "Nhiệm vụ", "Đơn vị chủ trì", "Lưu ý thời hạn"} <= labels
+    assert "Bưu chính" in set(table.value["sector_id"])
+    assert set(table.value["deadline_flag"].dropna()) == {"Có thể ghi nhầm"}
+    assert not any("deadline_flag" in c.value or "probable_typo" in c.value for c in at.caption)
 
 
 @pytest.mark.parametrize("lang", ["vi", "en"])
