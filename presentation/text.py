@@ -384,7 +384,9 @@ TEXT: dict[str, dict[str, str]] = {
     "fresh_help": {"vi": "Có số liệu trong lần tải lên gần nhất.", "en": "Has figures from the latest upload."},
     "present_data_date": {"vi": "Dữ liệu cập nhật {date}", "en": "Data updated {date}"},
     "present_rotate": {"vi": "Tự chuyển lĩnh vực sau {n} giây", "en": "Next sector in {n} seconds"},
-    "search_placeholder": {"vi": "tên, mã, lĩnh vực, văn bản (không cần dấu)", "en": "name, id, sector, document"},
+    "search_placeholder": {"vi": "vd. cap quang, 5G, EGDI", "en": "e.g. fibre, 5G, EGDI"},
+    "search_help": {"vi": "Tìm theo tên, mã, lĩnh vực hoặc văn bản; gõ không dấu cũng được.",
+                    "en": "Finds indicators by name, id, sector or document; accents are optional."},
     "search_none": {"vi": "Không tìm thấy chỉ tiêu nào.", "en": "No indicator found."},
     "download_csv_vi_help": {
         "vi": "Phân cách bằng dấu chấm phẩy (;) và dấu thập phân là dấu phẩy, như Excel cài đặt vùng Việt Nam.",

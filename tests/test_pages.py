@@ -239,3 +239,11 @@ def test_series_table_names_its_source_classes_in_words(warehouse, lang, words):
     at = open_app(lang, "pages/indicator.py", indicator="telecom_internet_users_pct")
     series = at.dataframe[-1].value
     assert words <= set(series["origin"]) and not series["origin"].str.contains("_").any()
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_sidebar_search_placeholder_fits_the_sidebar(warehouse, lang):
+    """The sidebar box is about 28 characters wide: a longer placeholder was cut mid-word; the full hint is the help."""
+    at = open_app(lang)
+    box = next(b for b in at.sidebar.text_input if b.key == "search")
+    assert len(box.placeholder) <= 28 and box.help
