@@ -83,3 +83,16 @@ def test_change_since_the_previous_report(row, unit, kind, lang, text):
     from presentation.changes import change_text
 
     assert change_text(row, unit, kind, lang) == text
+
+
+@pytest.mark.parametrize(("unit", "on_chart", "text"), [
+    ("%", False, "≥ 80%"), ("%", True, "≥ 80%"),
+    ("thuê bao/100 dân", False, "≥ 80 thuê bao/100 dân"),
+    ("thuê bao/100 dân", True, "≥ 80"),  # the axis names the unit; the legend stays inside a 1600 px slide
+])
+def test_target_words_carry_their_unit(unit, on_chart, text):
+    from presentation.charts import evaluate_row_description
+
+    row = pd.Series({"comparator": "ge", "period_start": 2025, "period_end": 2025, "direction": "higher_better",
+                     "target_value": 80.0, "target_low": None, "target_high": None, "unit": unit, "unit_en": unit})
+    assert evaluate_row_description(row, "vi", on_chart=on_chart) == text
