@@ -415,7 +415,7 @@ TEXT: dict[str, dict[str, str]] = {
         "en": "No national level target for this indicator: compared with the national value.",
     },
     "prov_national_row": {"vi": "▶ Cả nước (tham chiếu)", "en": "▶ National (reference)"},
-    "prov_rank": {"vi": "Hạng", "en": "Rank"},
+    "prov_rank": {"vi": "Thứ tự (kém nhất trước)", "en": "Order (worst first)"},
     "prov_gap_goal": {"vi": "Chênh lệch so với mục tiêu", "en": "Gap to target"},
     "prov_gap_national": {"vi": "Chênh lệch so với cả nước", "en": "Gap to national"},
     "prov_verdict": {"vi": "Đánh giá", "en": "Verdict"},
