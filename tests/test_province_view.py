@@ -139,7 +139,7 @@ def test_page_ranks_maps_and_keeps_the_province_in_the_url(monkeypatch, demo_war
     ranking = at.dataframe[0].value
     assert len(ranking) == 64 and pv.t("prov_national_row", lang) in set(ranking[pv.t("province", lang)])
     assert at.selectbox[2].value == "52@" and at.query_params["province"] in ("52@", ["52@"])
-    assert pv.t("prov_goal", lang, year=2025, target="≥ 80") in [c.value for c in at.caption]
+    assert pv.t("prov_goal", lang, year=2025, target="≥ 80%") in [c.value for c in at.caption]  # with its unit
 
 
 def test_page_2025_uses_the_34_units(monkeypatch, demo_warehouse):
