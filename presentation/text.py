@@ -44,6 +44,7 @@ TEXT: dict[str, dict[str, str]] = {
     "progress_beyond": {"vi": "vượt quãng đường tới mục tiêu", "en": "beyond the distance to the target"},
     "draft": {"vi": "dự thảo", "en": "draft"},
     "stated_in": {"vi": "nêu trong {n} văn bản", "en": "stated in {n} documents"},
+    "tile_also_behind": {"vi": "Cũng cần chú ý: {items}", "en": "Also behind: {items}"},
     "conflict": {"vi": "các văn bản nêu khác nhau", "en": "documents disagree"},
     "early": {"vi": "đạt sớm", "en": "early"},
     # Overview.

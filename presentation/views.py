@@ -59,8 +59,24 @@ def headline_tiles(score: pd.DataFrame, lang: str) -> list[dict]:
             "status": target["status"],
             "status_text": status_label(target["status"], lang, bool(target["early"])),
             "why": target["why_vi" if lang == "vi" else "why_en"],
+            "also_behind": also_behind(rows, target, lang),
         })
     return tiles
+
+
+def also_behind(rows: pd.DataFrame, shown: pd.Series, lang: str) -> list[str]:
+    """The indicator's other lagging headline targets ('MT 2022 (dự thảo): ✖ Không đạt'), worst first: a tile showing
+    "on track" for 2025 must not look contradicted by the same indicator's missed 2022 target in the attention list."""
+    from presentation.attention import LAGGING
+
+    lagging = rows[rows["is_headline"] & rows["status"].isin(LAGGING) & (rows["target_id"] != shown["target_id"])]
+    lagging = lagging.assign(_rank=lagging["status"].map(LAGGING.index)).sort_values(["_rank", "period_end"])
+    items = []
+    for _, row in lagging.drop_duplicates(["period_start", "period_end", "status"]).iterrows():
+        period = str(row["period_end"]) if row["period_start"] == row["period_end"] else f"{row['period_start']}-{row['period_end']}"
+        draft = f" ({t('draft', lang)})" if row["is_draft"] else ""
+        items.append(f"{t('target_short', lang)} {period}{draft}: {status_label(row['status'], lang, bool(row['early']))}")
+    return items
 
 
 def value_with_unit(value: float, unit: str, value_type: str, lang: str) -> str:
