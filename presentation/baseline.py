@@ -440,7 +440,8 @@ def multiples_figure(rows: pd.DataFrame, ctx: ChartContext, as_of: int | None = 
             if value is None:
                 continue
             fig.add_trace(go.Scatter(x=[name], y=[value], mode="markers+text", marker=styles[slot], name=legend[slot],
-                                     legendgroup=slot, showlegend=slot not in shown, text=[panel_label(text, r["unit"])],
+                                     legendgroup=slot, showlegend=slot not in shown, legendrank=SLOTS.index(slot) + 1,
+                                     text=[panel_label(text, r["unit"])],
                                      textposition="top center", textfont={"size": 14, "color": "#222"}, cliponaxis=False,
                                      hovertemplate=f"{legend[slot]}: {text}<extra></extra>"), row, col)
             shown.add(slot)
@@ -465,7 +466,9 @@ def multiples_figure(rows: pd.DataFrame, ctx: ChartContext, as_of: int | None = 
     docs, uploaded = sources(rows, lang) if recs else ([], False)
     subtitle = t("bl_mult_subtitle", lang, year=data_year(rows, as_of) if recs else "–") + part_words(rows, total or len(rows), lang)
     fig = base_layout(fig, t("bl_mult_title", lang), subtitle, footer(ctx, docs, uploaded, width=150), 250 + 360 * n_rows)
-    fig.update_layout(legend={"orientation": "h", "x": 0, "y": 1.0, "yanchor": "top", "xanchor": "left", "font": {"size": 14}},
+    # The legend sits above the plot area, under the subtitle: inside it, it ran over the first row's panel titles on
+    # the 1600×900 slide.
+    fig.update_layout(legend={"orientation": "h", "x": 0, "y": 1.0, "yanchor": "bottom", "xanchor": "left", "font": {"size": 14}},
                       margin={"l": 30, "r": 20})
     return fig
 

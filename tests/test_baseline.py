@@ -272,3 +272,11 @@ def test_filters_live_in_the_url(uploaded_warehouse, monkeypatch):
     at.selectbox(key="_w_bl_status").set_value("off_track").run()
     assert at.query_params["bl_status"] == ["off_track"] or at.query_params["bl_status"] == "off_track"
     assert not at.exception
+
+
+def test_multiples_legend_above_the_panels_in_reading_order(real_rows):
+    """Above the plot area (inside it, it ran over the first panels' titles on the slide), in the panels' order."""
+    fig = bl.multiples_figure(real_rows.iloc[:8], ChartContext("en", "2026-12-01"), total=len(real_rows))
+    assert fig.layout.legend.y >= 1 and fig.layout.legend.yanchor == "bottom"
+    ranked = sorted((trace.legendrank, trace.legendgroup) for trace in fig.data if trace.showlegend)
+    assert [group for _, group in ranked] == list(bl.SLOTS)
