@@ -4,6 +4,7 @@ import streamlit as st
 
 from etl.export import to_csv_bytes, to_csv_excel_vi_bytes, to_xlsx_bytes
 from etl.formatting import fmt_number
+from presentation import views
 from presentation.charts import doc_label
 from ui import data
 from ui.layout import ensure_router, lang, require_version, tr
@@ -45,7 +46,13 @@ st.subheader(tr("tasks"))
 task_sectors = data.query("task_sectors", str(version))
 task_names = dict(zip(task_sectors["sector_id"], task_sectors["name_vi" if language == "vi" else "name_en"], strict=True))
 task_sector = st.selectbox(tr("filter_sector"), [None, *task_names], key="task_sector", format_func=lambda s: task_names.get(s, tr("all")))
-st.dataframe(data.query("tasks", str(version), sector=task_sector), hide_index=True, placeholder="–")
+tasks = views.readable_tasks(data.query("tasks", str(version), sector=task_sector), task_names, language)
+st.dataframe(tasks, hide_index=True, placeholder="–", column_config={
+    "task_no": st.column_config.NumberColumn(tr("task_no"), width="small"), "sector_id": tr("sector"), "group_vi": tr("task_group"),
+    "task_text": st.column_config.TextColumn(tr("task_text"), width="large"), "lead_unit": tr("responsible_unit"),
+    "coordinating_units": tr("task_coordinating"), "deadline_raw": tr("task_deadline_raw"),
+    "deadline_date": st.column_config.DateColumn(tr("task_deadline_date"), format="DD/MM/YYYY"),
+    "deadline_flag": tr("task_deadline_flag"), "note": tr("note"), "source_doc": tr("source_doc"), "source_line": tr("source_line")})
 st.caption(tr("tasks_deadline_flag_help"))
 
 st.subheader(tr("dictionary"))

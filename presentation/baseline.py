@@ -30,6 +30,10 @@ T2025_STYLE = {"symbol": "star", "size": 18, "color": "#009E73"}
 T2021_FULL_STYLE = {"symbol": "square", "size": 14, "color": "#E69F00", "line": {"color": "#8a5a00", "width": 2}}
 LATEST_STYLE = {"symbol": "circle", "size": 14, "color": ACTUAL_COLOR}
 MUTED = "#666"
+# The legend sits below the plot in a grid of two entries a row (three rows): Plotly wraps a horizontal legend to the
+# plot's width, and entries of their natural width stacked into one column over the subtitle on a laptop screen.
+LEGEND_PX, LEGEND_GAP_PX = 84, 38
+SIDE_WIDTH, STALLED_WIDTH = 36, 36  # characters per line in the right column and in a row's "why no position" text
 
 
 def is_blank(value: object) -> bool:
@@ -214,6 +218,7 @@ def shape_row(meta: pd.Series, rows: pd.DataFrame, points: dict, lang: str) -> d
         "scale_text": None if scale is None else t("bl_scale", lang, year=scale_year, target=scale_words),
         "t2021_pct": t2021_pct, "latest_pct": latest_pct, "progress": progress,
         "status": None if scale is None else scale["status"],
+        "status_label": None if scale is None else status_label(scale["status"], lang, bool(scale["early"])),
         "status_text": None if scale is None else f"{status_label(scale['status'], lang, bool(scale['early']))} "
                                                   f"({t('bl_target_word', lang)} {scale_year})",
         "note": "; ".join(n for n in (direction_note(meta, t2025, t2021_pct, growth, lang), conflict_note(rows, scale, lang)) if n),
@@ -302,7 +307,7 @@ def row_label(row: dict, lang: str, width: int = 46) -> str:
     must read without the table)."""
     lines = textwrap.wrap(f"{row['no']}. {row['name']}", width)
     if row["base_value"] is not None and row["latest_pct"] is None:
-        lines.append(f"<span style='color:{MUTED}'>{stalled_text(row, lang)}</span>")
+        lines += [f"<span style='color:{MUTED}'>{part}</span>" for part in textwrap.wrap(stalled_text(row, lang), width)]
     return "<br>".join(lines)
 
 
@@ -312,7 +317,7 @@ def normalised_figure(rows: pd.DataFrame, ctx: ChartContext, as_of: int | None =
     lang = ctx.lang
     recs = records(rows)
     labels = [row_label(r, lang) for r in recs]
-    fig = make_subplots(rows=1, cols=2, shared_yaxes=True, column_widths=[0.66, 0.34], horizontal_spacing=0.02)
+    fig = make_subplots(rows=1, cols=2, shared_yaxes=True, column_widths=[0.6, 0.4], horizontal_spacing=0.02)
     placed = [(lab, r) for lab, r in zip(labels, recs, strict=True) if r["base_value"] is not None and r["goal"] is not None]
     moved = [(lab, r) for lab, r in placed if r["latest_pct"] is not None]
     fig.add_trace(go.Scatter(x=[x for _, r in moved for x in (0, clip(r["latest_pct"]), None)],
@@ -355,10 +360,15 @@ def normalised_figure(rows: pd.DataFrame, ctx: ChartContext, as_of: int | None =
                      categoryorder="array", categoryarray=labels, row=1, col=1)
     docs, uploaded = sources(rows, lang)
     subtitle = t("bl_norm_subtitle", lang, year=data_year(rows, as_of)) + part_words(rows, total or len(rows), lang)
-    height = 190 + 74 * max(len(recs), 3)
+    height = 190 + 80 * max(len(recs), 3)
     fig = base_layout(fig, t("bl_norm_title", lang), subtitle, footer(ctx, docs, uploaded, width=95), height)
-    fig.update_layout(legend={"orientation": "h", "x": 0, "y": 1.01, "yanchor": "bottom", "xanchor": "left",
-                              "font": {"size": 14}}, margin={"t": 150, "r": 20})
+    # The footer moves down by the legend's rows.
+    bottom = fig.layout.margin.b + LEGEND_PX
+    plot_px = height - fig.layout.margin.t - bottom
+    fig.update_annotations(yshift=-(42 + LEGEND_PX), selector={"yref": "paper", "y": 0})
+    fig.update_layout(legend={"orientation": "h", "x": 0, "xanchor": "left", "y": -LEGEND_GAP_PX / plot_px, "yanchor": "top",
+                              "entrywidthmode": "fraction", "entrywidth": 0.5, "font": {"size": 14}},
+                      margin={"r": 20, "b": bottom})
     return fig
 
 
@@ -366,17 +376,16 @@ def stalled_text(row: dict, lang: str) -> str:
     """Why a row has no position: no baseline, no newer value, or a target that is not a level."""
     if row["base_value"] is None:
         latest = f" · {t('bl_latest_short', lang)} {row['latest_text']}" if row["latest_text"] else ""
-        return f"{t('bl_no_base', lang)}{latest.replace(' · ', '<br>', 1)}"
+        return "<br>".join([t("bl_no_base", lang), *textwrap.wrap(latest.removeprefix(" · "), STALLED_WIDTH)])
     if not row["has_new"]:
         return f"{t('bl_no_new', lang)} · {t('bl_base_short', lang)} {row['base_text']}"
     return f"{t('bl_no_scale', lang)} · {t('bl_latest_short', lang)} {row['latest_text']}"
 
 
 def side_text(row: dict, lang: str) -> str:
-    """'✖ Không đạt (MT 2025)<br>100% = MT 2025: ≥ 80%<br>thứ hạng: số nhỏ hơn là tốt hơn'."""
-    lines = [row["status_text"] or "", *textwrap.wrap(row["scale_text"] or "", 30)]
-    if row["note"]:
-        lines += textwrap.wrap(row["note"], 30)[:3]
+    """'▲ Đúng tiến độ<br>100% = mục tiêu 2025: ≥ 80%': one status line and what 100% means, at most three lines so
+    rows never run into each other; how to read the row (ranks, conflicts) is in the table's note column."""
+    lines = [row["status_label"], *textwrap.wrap(row["scale_text"] or "", SIDE_WIDTH)]
     return "<br>".join(line for line in lines if line)
 
 
@@ -431,7 +440,8 @@ def multiples_figure(rows: pd.DataFrame, ctx: ChartContext, as_of: int | None = 
             if value is None:
                 continue
             fig.add_trace(go.Scatter(x=[name], y=[value], mode="markers+text", marker=styles[slot], name=legend[slot],
-                                     legendgroup=slot, showlegend=slot not in shown, text=[panel_label(text, r["unit"])],
+                                     legendgroup=slot, showlegend=slot not in shown, legendrank=SLOTS.index(slot) + 1,
+                                     text=[panel_label(text, r["unit"])],
                                      textposition="top center", textfont={"size": 14, "color": "#222"}, cliponaxis=False,
                                      hovertemplate=f"{legend[slot]}: {text}<extra></extra>"), row, col)
             shown.add(slot)
@@ -456,7 +466,9 @@ def multiples_figure(rows: pd.DataFrame, ctx: ChartContext, as_of: int | None = 
     docs, uploaded = sources(rows, lang) if recs else ([], False)
     subtitle = t("bl_mult_subtitle", lang, year=data_year(rows, as_of) if recs else "–") + part_words(rows, total or len(rows), lang)
     fig = base_layout(fig, t("bl_mult_title", lang), subtitle, footer(ctx, docs, uploaded, width=150), 250 + 360 * n_rows)
-    fig.update_layout(legend={"orientation": "h", "x": 0, "y": 1.0, "yanchor": "top", "xanchor": "left", "font": {"size": 14}},
+    # The legend sits above the plot area, under the subtitle: inside it, it ran over the first row's panel titles on
+    # the 1600×900 slide.
+    fig.update_layout(legend={"orientation": "h", "x": 0, "y": 1.0, "yanchor": "bottom", "xanchor": "left", "font": {"size": 14}},
                       margin={"l": 30, "r": 20})
     return fig
 

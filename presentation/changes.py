@@ -26,7 +26,8 @@ def change_text(row: dict, unit: str, value_type: str, lang: str) -> str | None:
         return f"{'▲' if diff < 0 else '▼'} {t('change_rank_up' if diff < 0 else 'change_rank_down', lang, n=places)} {since}"
     arrow = "▲" if diff > 0 else "▼" if diff < 0 else "="
     sign = "+" if diff > 0 else "-" if diff < 0 else "±"
-    amount = fmt_number(abs(diff), lang, 1 if abs(diff) < 100 else 0)
+    # Enough decimals that a real change never reads "+0" (0,68 → 0,73 is +0,05, not +0).
+    amount = fmt_number(abs(diff), lang, 0 if abs(diff) >= 100 else 1 if abs(diff) >= 1 else 2 if abs(diff) >= 0.005 else 3)
     measure = t("change_points", lang) if unit == "%" else unit
     return f"{arrow} {sign}{amount} {measure} {since}".replace("  ", " ")
 

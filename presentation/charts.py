@@ -190,19 +190,29 @@ def base_layout(fig: go.Figure, title: str, subtitle: str, foot: str, height: in
     return fig
 
 
+def is_footer(note: object) -> bool:
+    """The footer annotation of base_layout: paper-anchored under the plot (a series-break label sits above it)."""
+    return note.yref == "paper" and note.y == 0 and note.yanchor == "top"
+
+
 def target_text(row: pd.Series, lang: str) -> str:
     """Short label of a target for the chart: 'MT 2025 ≥ 100 · ▲ Đúng tiến độ'."""
     period = str(row["period_end"]) if row["period_start"] == row["period_end"] else f"{row['period_start']}-{row['period_end']}"
     word = "MT" if lang == "vi" else "Target"
-    desc = evaluate_row_description(row, lang)
+    desc = evaluate_row_description(row, lang, on_chart=True)
     draft = f" ({t('draft', lang)})" if row["is_draft"] else ""
     return f"{word} {period}{draft}: {desc} · {status_label(row['status'], lang, bool(row['early']))}"
 
 
-def evaluate_row_description(row: pd.Series, lang: str) -> str:
-    """The target's comparator and value in words (shares etl.status wording)."""
+def evaluate_row_description(row: pd.Series, lang: str, on_chart: bool = False) -> str:
+    """The target's comparator and value in words, with its unit: '≥ 80%', not a bare '≥ 80' (shares etl.status
+    wording). On a chart only '%' is written: the axis and subtitle name a longer unit, which would crowd the legend."""
+    unit, unit_en = row.get("unit"), row.get("unit_en")
+    if on_chart and unit != "%":
+        unit = unit_en = ""
     target = Target(row["comparator"], int(row["period_start"]), int(row["period_end"]), row["direction"],
-                    optional(row["target_value"]), optional(row["target_low"]), optional(row["target_high"]))
+                    optional(row["target_value"]), optional(row["target_low"]), optional(row["target_high"]),
+                    "" if pd.isna(unit) else str(unit or ""), "" if pd.isna(unit_en) else str(unit_en or ""))
     return describe_target(target, lang)
 
 
@@ -340,7 +350,7 @@ def add_targets(fig: go.Figure, targets: pd.DataFrame, lang: str, right_edge: in
         level = row["goal"] if not pd.isna(row.get("goal")) else goal_low
         turn = seen[end] = seen.get(end, -1) + 1
         place = f"{('middle', 'top', 'bottom')[turn % 3]} {'left' if end == right_edge else 'right'}"
-        text = evaluate_row_description(row, lang) + (f" ({t('draft', lang)})" if draft else "")
+        text = evaluate_row_description(row, lang, on_chart=True) + (f" ({t('draft', lang)})" if draft else "")
         fig.add_trace(go.Scatter(
             x=[end], y=[float(level)], mode="markers+text", name=label, legendgroup=row["target_id"],
             text=[text], textposition=place, textfont={"color": color, "size": 12},

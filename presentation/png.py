@@ -7,7 +7,7 @@ import threading
 
 import plotly.graph_objects as go
 
-from presentation.charts import SUBTITLE_SIZE, TITLE_SIZE, title_pad
+from presentation.charts import SUBTITLE_SIZE, TITLE_SIZE, is_footer, title_pad
 
 SLIDE_WIDTH, SLIDE_HEIGHT = 1600, 900
 os.environ.setdefault("BROWSER_PATH", "/usr/bin/chromium")
@@ -32,7 +32,10 @@ def slide_figure(fig: go.Figure) -> go.Figure:
     bottom = fig.layout.margin.b or 80
     slide.update_layout(width=SLIDE_WIDTH, height=SLIDE_HEIGHT, font={"size": 19},
                         margin={"l": 110, "r": 40, "t": 140, "b": bottom + 30})
-    slide.update_annotations(font_size=15, yshift=-52, selector={"yref": "paper"})  # the footer, not data labels
+    slide.update_annotations(font_size=15, selector={"yref": "paper"})  # the footer, not data labels
+    for note in slide.layout.annotations:
+        if is_footer(note):  # 10 px lower; a footer placed lower still (under a legend) keeps its place relative to it
+            note.yshift = min(-52, (note.yshift or 0) - 10)
     size = round(TITLE_SIZE * 19 / 14)
     slide.update_layout(title={"font": {"size": size}, "subtitle": {"font": {"size": round(SUBTITLE_SIZE * 19 / 14)}},
                                "pad": {"t": title_pad(slide.layout.title.text or "", size)}})

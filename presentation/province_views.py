@@ -6,7 +6,8 @@ import pandas as pd
 
 from etl.formatting import fmt_number
 from etl.scorecard import optional
-from etl.status import Target, describe_target, goal_level
+from etl.status import Target, goal_level
+from presentation.charts import evaluate_row_description
 from presentation.text import t
 
 
@@ -50,8 +51,8 @@ def target_of(row: pd.Series) -> Target:
 
 
 def goal_text(goal: pd.Series, lang: str) -> str:
-    """'MT 2025: ≥ 80' in words of etl.status."""
-    return t("prov_goal", lang, year=int(goal["period_end"]), target=describe_target(target_of(goal), lang))
+    """'MT 2025: ≥ 80%' in words of etl.status, with the unit as on the tiles (a short one on charts)."""
+    return t("prov_goal", lang, year=int(goal["period_end"]), target=evaluate_row_description(goal, lang, on_chart=True))
 
 
 def signed(value: float, lang: str) -> str:

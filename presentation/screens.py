@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import plotly.graph_objects as go
 
-from presentation.charts import wrap, wrap_parts
+from presentation.charts import is_footer, wrap, wrap_parts
 
 WALL_TEXT = 20  # px: legend, labels and footer stay readable across a room at 1920×1080
 
@@ -20,8 +20,11 @@ def wall_figure(fig: go.Figure) -> go.Figure:
     wall.update_traces(textfont_size=WALL_TEXT, selector={"mode": "markers+text"})
     foot_lines = max((a.text or "").count("<br>") + 1 for a in wall.layout.annotations) if wall.layout.annotations else 1
     margin = wall.layout.margin
-    wall.update_layout(margin={"t": (margin.t or 110) + 40, "b": 70 + 26 * foot_lines})
-    wall.update_annotations(yshift=-52, selector={"yref": "paper"})
+    # A figure with more room under its plot (a legend below it) keeps that room.
+    wall.update_layout(margin={"t": (margin.t or 110) + 40, "b": max(70 + 26 * foot_lines, (margin.b or 0) + 10 + 10 * foot_lines)})
+    for note in wall.layout.annotations:
+        if is_footer(note):
+            note.yshift = min(-52, (note.yshift or 0) - 10)
     return wall
 
 

@@ -44,6 +44,7 @@ TEXT: dict[str, dict[str, str]] = {
     "progress_beyond": {"vi": "vượt quãng đường tới mục tiêu", "en": "beyond the distance to the target"},
     "draft": {"vi": "dự thảo", "en": "draft"},
     "stated_in": {"vi": "nêu trong {n} văn bản", "en": "stated in {n} documents"},
+    "tile_also_behind": {"vi": "Cũng cần chú ý: {items}", "en": "Also behind: {items}"},
     "conflict": {"vi": "các văn bản nêu khác nhau", "en": "documents disagree"},
     "early": {"vi": "đạt sớm", "en": "early"},
     # Overview.
@@ -180,7 +181,7 @@ TEXT: dict[str, dict[str, str]] = {
     "bl_part": {"vi": "chỉ tiêu {first}–{last} trên {total}", "en": "indicators {first}–{last} of {total}"},
     "bl_legend_base": {"vi": "Số gốc (2020 hoặc trước)", "en": "Baseline (2020 or before)"},
     "bl_legend_100_2025": {"vi": "Mục tiêu 2025 (= 100%)", "en": "2025 target (= 100%)"},
-    "bl_legend_100_2021": {"vi": "Mục tiêu 2021 (= 100% khi không có MT 2025)", "en": "2021 target (= 100%, no 2025 target)"},
+    "bl_legend_100_2021": {"vi": "Mục tiêu 2021 (= 100%)", "en": "2021 target (= 100%)"},
     "bl_legend_latest": {"vi": "Số mới nhất", "en": "Latest value"},
     "bl_latest_short": {"vi": "mới nhất", "en": "latest"},
     "bl_base_short": {"vi": "gốc", "en": "baseline"},
@@ -384,7 +385,9 @@ TEXT: dict[str, dict[str, str]] = {
     "fresh_help": {"vi": "Có số liệu trong lần tải lên gần nhất.", "en": "Has figures from the latest upload."},
     "present_data_date": {"vi": "Dữ liệu cập nhật {date}", "en": "Data updated {date}"},
     "present_rotate": {"vi": "Tự chuyển lĩnh vực sau {n} giây", "en": "Next sector in {n} seconds"},
-    "search_placeholder": {"vi": "tên, mã, lĩnh vực, văn bản (không cần dấu)", "en": "name, id, sector, document"},
+    "search_placeholder": {"vi": "vd. cap quang, 5G, EGDI", "en": "e.g. fibre, 5G, EGDI"},
+    "search_help": {"vi": "Tìm theo tên, mã, lĩnh vực hoặc văn bản; gõ không dấu cũng được.",
+                    "en": "Finds indicators by name, id, sector or document; accents are optional."},
     "search_none": {"vi": "Không tìm thấy chỉ tiêu nào.", "en": "No indicator found."},
     "download_csv_vi_help": {
         "vi": "Phân cách bằng dấu chấm phẩy (;) và dấu thập phân là dấu phẩy, như Excel cài đặt vùng Việt Nam.",
@@ -510,7 +513,7 @@ TEXT: dict[str, dict[str, str]] = {
         "en": "No national level target for this indicator: compared with the national value.",
     },
     "prov_national_row": {"vi": "▶ Cả nước (tham chiếu)", "en": "▶ National (reference)"},
-    "prov_rank": {"vi": "Hạng", "en": "Rank"},
+    "prov_rank": {"vi": "Thứ tự (kém nhất trước)", "en": "Order (worst first)"},
     "prov_gap_goal": {"vi": "Chênh lệch so với mục tiêu", "en": "Gap to target"},
     "prov_gap_national": {"vi": "Chênh lệch so với cả nước", "en": "Gap to national"},
     "prov_verdict": {"vi": "Đánh giá", "en": "Verdict"},
@@ -597,6 +600,9 @@ TEXT: dict[str, dict[str, str]] = {
     "report_published": {"vi": "Ngày công bố", "en": "Publication date"},
     "report_url": {"vi": "Liên kết", "en": "Link"},
     "origin": {"vi": "Loại nguồn", "en": "Source class"},
+    "origin_document": {"vi": "Văn bản nguồn", "en": "Source document"},
+    "origin_upload": {"vi": "Số liệu tải lên", "en": "Uploaded data"},
+    "origin_public_report": {"vi": "Công bố công khai", "en": "Public report"},
     # Catalog kinds and task flags (issue 18).
     "context_targets_help": {
         "vi": "Dự báo (projection) và định hướng không có năm hoặc không đo được (aspiration) trong văn bản: chỉ để tham khảo, "
@@ -605,11 +611,19 @@ TEXT: dict[str, dict[str, str]] = {
               "context only, never judged as met or missed.",
     },
     "tasks_deadline_flag_help": {
-        "vi": "deadline_flag = probable_typo: thời hạn ghi trong văn bản (năm 2020) sớm hơn ngày ban hành Chỉ thị 01 "
+        "vi": "«Có thể ghi nhầm»: thời hạn ghi trong văn bản (năm 2020) sớm hơn ngày ban hành Chỉ thị 01 "
               "(11/01/2021), nhiều khả năng là lỗi đánh máy; giữ nguyên như văn bản, không tính là quá hạn từ 2020.",
-        "en": "deadline_flag = probable_typo: the deadline as written (in 2020) precedes directive 01 (11/01/2021), probably "
+        "en": "“Probable typo”: the deadline as written (in 2020) precedes directive 01 (11/01/2021), probably "
               "a typo; kept as written and not counted as overdue since 2020.",
     },
+    "task_no": {"vi": "STT", "en": "No."},
+    "task_group": {"vi": "Nhóm nhiệm vụ", "en": "Task group (Vietnamese)"},
+    "task_text": {"vi": "Nhiệm vụ", "en": "Task (Vietnamese)"},
+    "task_coordinating": {"vi": "Đơn vị phối hợp", "en": "Coordinating units"},
+    "task_deadline_raw": {"vi": "Thời hạn (nguyên văn)", "en": "Deadline (as written)"},
+    "task_deadline_date": {"vi": "Thời hạn", "en": "Deadline"},
+    "task_deadline_flag": {"vi": "Lưu ý thời hạn", "en": "Deadline flag"},
+    "task_flag_probable_typo": {"vi": "Có thể ghi nhầm", "en": "Probable typo"},
 }
 
 

@@ -7,7 +7,7 @@ import pandas as pd
 from etl.formatting import fmt_number
 from etl.status import STATUSES
 from presentation.charts import doc_label, evaluate_row_description, status_label
-from presentation.text import t
+from presentation.text import TEXT, t
 
 HEADLINE_INDICATORS = (
     "telecom_fixed_broadband_per100",
@@ -59,8 +59,24 @@ def headline_tiles(score: pd.DataFrame, lang: str) -> list[dict]:
             "status": target["status"],
             "status_text": status_label(target["status"], lang, bool(target["early"])),
             "why": target["why_vi" if lang == "vi" else "why_en"],
+            "also_behind": also_behind(rows, target, lang),
         })
     return tiles
+
+
+def also_behind(rows: pd.DataFrame, shown: pd.Series, lang: str) -> list[str]:
+    """The indicator's other lagging headline targets ('MT 2022 (dự thảo): ✖ Không đạt'), worst first: a tile showing
+    "on track" for 2025 must not look contradicted by the same indicator's missed 2022 target in the attention list."""
+    from presentation.attention import LAGGING
+
+    lagging = rows[rows["is_headline"] & rows["status"].isin(LAGGING) & (rows["target_id"] != shown["target_id"])]
+    lagging = lagging.assign(_rank=lagging["status"].map(LAGGING.index)).sort_values(["_rank", "period_end"])
+    items = []
+    for _, row in lagging.drop_duplicates(["period_start", "period_end", "status"]).iterrows():
+        period = str(row["period_end"]) if row["period_start"] == row["period_end"] else f"{row['period_start']}-{row['period_end']}"
+        draft = f" ({t('draft', lang)})" if row["is_draft"] else ""
+        items.append(f"{t('target_short', lang)} {period}{draft}: {status_label(row['status'], lang, bool(row['early']))}")
+    return items
 
 
 def value_with_unit(value: float, unit: str, value_type: str, lang: str) -> str:
@@ -210,12 +226,24 @@ def readable_numbers(frame: pd.DataFrame, columns: list[str], lang: str) -> pd.D
 
 
 def readable_source(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
-    """Source files and batch ids as people name them: 'Báo cáo tổng kết 2020', 'Tải lên 01/12/2026'."""
+    """Source files, source classes and batch ids as people name them: 'Báo cáo tổng kết 2020', 'Công bố công khai',
+    'Tải lên 01/12/2026' (never 'public_report')."""
     shown = frame.copy()
+    if "origin" in shown:
+        shown["origin"] = [None if pd.isna(o) else t(f"origin_{o}", lang) if f"origin_{o}" in TEXT else o for o in shown["origin"]]
     if "source_doc" in shown:
         shown["source_doc"] = [None if pd.isna(d) else doc_label(d, lang) for d in shown["source_doc"]]
     if "batch_id" in shown:
         word = "Tải lên" if lang == "vi" else "Uploaded"
         shown["batch_id"] = [None if pd.isna(b) or len(str(b)) < 9 else f"{word} {str(b)[7:9]}/{str(b)[5:7]}/{str(b)[1:5]}"
                              for b in shown["batch_id"]]
+    return shown
+
+
+def readable_tasks(tasks: pd.DataFrame, sector_names: dict[str, str], lang: str) -> pd.DataFrame:
+    """The key-task table as people read it: sector and document by name, a deadline flag in words."""
+    shown = readable_source(tasks, lang)
+    shown["sector_id"] = [sector_names.get(s, s) for s in shown["sector_id"]]
+    shown["deadline_flag"] = [None if pd.isna(f) else t(f"task_flag_{f}", lang) if f"task_flag_{f}" in TEXT else f
+                              for f in shown["deadline_flag"]]
     return shown

@@ -71,7 +71,7 @@ def test_overview_lists_lagging_targets_worst_first(uploaded):
     assert rank == sorted(rank)
     # Worst first: 5G covered 0,5% of the population against 8% in 2022.
     assert "Tỷ lệ dân số được phủ sóng di động 5G" in lines[0]
-    assert "MT 2022: ≥ 8 (dự thảo)" in lines[0] and "Năm 2022: 0,5%. → không đạt." in lines[0]
+    assert "MT 2022: ≥ 8% (dự thảo)" in lines[0] and "Năm 2022: 0,5%. → không đạt." in lines[0]
     assert "Đơn vị chủ trì: Cục Tần số; Cục Viễn thông" in lines[0]
     # Internet users 2025: the uploaded 2023 figure, the reason in numbers, no lead unit.
     internet = [line for line in lines if "Tỷ lệ người sử dụng Internet" in line and "MT 2025: ≥ 80" in line]

@@ -146,13 +146,37 @@ def test_no_2025_marker_without_a_2025_target():
     by_name = {trace.name: trace for trace in norm.data if trace.name}
     stars = by_name["Mục tiêu 2025 (= 100%)"].y
     assert len(stars) == 1 and stars[0].startswith("2. ")
-    squares = by_name["Mục tiêu 2021 (= 100% khi không có MT 2025)"].y
+    squares = by_name["Mục tiêu 2021 (= 100%)"].y
     assert len(squares) == 1 and squares[0].startswith("1. ")
     mult = bl.multiples_figure(rows, ctx)
     star_axes = {trace.xaxis for trace in mult.data if trace.legendgroup == "t2025"}
     assert star_axes == {"x2"}  # only the second panel has a 2025 marker
     text = json.dumps(norm.to_plotly_json(), default=str, ensure_ascii=False)
     assert "chưa có số liệu gốc" in text and "0%" not in [t.text for t in norm.data if t.name == "Số mới nhất"]
+
+
+def test_normalised_layout_keeps_rows_and_legend_apart(uploaded_warehouse, real_rows):
+    """The right column is one status line and what 100% means (at most three short lines, so rows never run into
+    each other); the legend sits under the plot as a grid and the footer under the legend, on screen and on the slide."""
+    from presentation.png import slide_figure
+    from presentation.screens import wall_figure
+
+    version, con = current_dir(uploaded_warehouse), duckdb.connect()
+    points = queries.run(con, "baseline_points", version, as_of=9999, base_year=bl.BASE_YEAR)
+    english = bl.baseline_rows(scorecard(con, version), points, queries.run(con, "sectors", version), "en")
+    for lang, rows in (("vi", real_rows), ("en", english)):
+        for row in bl.records(rows):
+            lines = bl.side_text(row, lang).split("<br>")
+            assert len(lines) <= 3 and max(map(len, lines)) <= bl.SIDE_WIDTH, lines
+            assert not row["note"] or row["note"] not in bl.side_text(row, lang)  # how to read a row: in the table
+    fig = bl.normalised_figure(real_rows.iloc[:8], ChartContext("vi", "2026-12-01"), total=len(real_rows))
+    assert fig.layout.legend.orientation == "h" and fig.layout.legend.y < 0 and fig.layout.legend.yanchor == "top"
+    assert fig.layout.legend.entrywidthmode == "fraction"  # a grid, never one entry a row over the subtitle
+    for shown in (fig, slide_figure(fig), wall_figure(fig)):
+        foot = next(a for a in shown.layout.annotations if a.yref == "paper" and a.y == 0)
+        assert foot.yshift <= -(42 + bl.LEGEND_PX)
+        assert shown.layout.margin.b >= -foot.yshift + 14 * (foot.text.count("<br>") + 1)
+    assert min(trace.textfont.size for trace in fig.data if trace.textfont.size) >= 14
 
 
 def test_filters_and_slide_parts():
@@ -248,3 +272,11 @@ def test_filters_live_in_the_url(uploaded_warehouse, monkeypatch):
     at.selectbox(key="_w_bl_status").set_value("off_track").run()
     assert at.query_params["bl_status"] == ["off_track"] or at.query_params["bl_status"] == "off_track"
     assert not at.exception
+
+
+def test_multiples_legend_above_the_panels_in_reading_order(real_rows):
+    """Above the plot area (inside it, it ran over the first panels' titles on the slide), in the panels' order."""
+    fig = bl.multiples_figure(real_rows.iloc[:8], ChartContext("en", "2026-12-01"), total=len(real_rows))
+    assert fig.layout.legend.y >= 1 and fig.layout.legend.yanchor == "bottom"
+    ranked = sorted((trace.legendrank, trace.legendgroup) for trace in fig.data if trace.showlegend)
+    assert [group for _, group in ranked] == list(bl.SLOTS)

@@ -46,7 +46,7 @@ def test_attention_lists_each_lagging_target_once_worst_first(uploaded):
     assert statuses == sorted(statuses, key=("not_achieved", "off_track", "at_risk").index)
     assert set(statuses) == {"not_achieved", "off_track", "at_risk"}
     # The 2021 e-book target is stated in three documents: one line.
-    ebook = rows[(rows["indicator_id"] == "publishing_ebook_share_pct") & (rows["target"] == "MT 2021: ≥ 10")]
+    ebook = rows[(rows["indicator_id"] == "publishing_ebook_share_pct") & (rows["target"] == "MT 2021: ≥ 10%")]
     assert len(ebook) == 1 and ebook.iloc[0]["documents"] == 3
     assert not rows.duplicated(["indicator_id", "target"]).any()
     # Within a status, the larger shortfall first: 5G (0,5 against 8) before Internet users (70,3 against 71).
@@ -58,7 +58,7 @@ def test_attention_lists_each_lagging_target_once_worst_first(uploaded):
 def test_attention_line_says_figure_reason_and_unit(uploaded):
     rows = lagging(uploaded).drop_duplicates("indicator_id").set_index("indicator_id")
     internet = lagging(uploaded)
-    internet = internet[(internet["indicator_id"] == "telecom_internet_users_pct") & (internet["target"] == "MT 2025: ≥ 80")]
+    internet = internet[(internet["indicator_id"] == "telecom_internet_users_pct") & (internet["target"] == "MT 2025: ≥ 80%")]
     behind = internet.iloc[0]
     assert behind["latest"] == "73,2%" and behind["latest_year"] == 2023  # the uploaded 2023 figure
     assert "năm 2023: 73,2%" in behind["why"] and "Cần +" in behind["why"]
@@ -68,7 +68,7 @@ def test_attention_line_says_figure_reason_and_unit(uploaded):
     english = lagging(uploaded, "en").drop_duplicates("indicator_id").set_index("indicator_id")
     assert english.loc["postal_communes_staffed_post_pct", "unit"] == "not assigned"
     assert "in 2021: 92%" in english.loc["postal_communes_staffed_post_pct", "why"]
-    assert english.loc["postal_communes_staffed_post_pct", "target"] == "Target 2021: ≥ 100"
+    assert english.loc["postal_communes_staffed_post_pct", "target"] == "Target 2021: ≥ 100%"
 
 
 def test_attention_follows_sector_and_as_of(uploaded):

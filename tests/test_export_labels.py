@@ -75,8 +75,24 @@ def test_csv_for_vietnamese_excel_uses_semicolons_and_decimal_commas():
     ({"latest_value": 71, "previous_value": 86, "previous_year": 2022}, "hạng", "rank", "vi", "▲ tăng 15 bậc so với 2022"),
     ({"latest_value": 47, "previous_value": 45, "previous_year": 2019}, "rank", "rank", "en", "▼ down 2 places since 2019"),
     ({"latest_value": 5.0, "previous_value": None, "previous_year": None}, "%", "percent", "vi", None),
+    # A small change keeps its digits: 0,68 → 0,73 is +0,05 (it read "+0" on the Overview tile).
+    ({"latest_value": 0.73, "previous_value": 0.68, "previous_year": 2022}, "doanh nghiệp/1.000 dân", "number", "vi",
+     "▲ +0,05 doanh nghiệp/1.000 dân so với 2022"),
 ])
 def test_change_since_the_previous_report(row, unit, kind, lang, text):
     from presentation.changes import change_text
 
     assert change_text(row, unit, kind, lang) == text
+
+
+@pytest.mark.parametrize(("unit", "on_chart", "text"), [
+    ("%", False, "≥ 80%"), ("%", True, "≥ 80%"),
+    ("thuê bao/100 dân", False, "≥ 80 thuê bao/100 dân"),
+    ("thuê bao/100 dân", True, "≥ 80"),  # the axis names the unit; the legend stays inside a 1600 px slide
+])
+def test_target_words_carry_their_unit(unit, on_chart, text):
+    from presentation.charts import evaluate_row_description
+
+    row = pd.Series({"comparator": "ge", "period_start": 2025, "period_end": 2025, "direction": "higher_better",
+                     "target_value": 80.0, "target_low": None, "target_high": None, "unit": unit, "unit_en": unit})
+    assert evaluate_row_description(row, "vi", on_chart=on_chart) == text

@@ -139,7 +139,7 @@ def test_page_ranks_maps_and_keeps_the_province_in_the_url(monkeypatch, demo_war
     ranking = at.dataframe[0].value
     assert len(ranking) == 64 and pv.t("prov_national_row", lang) in set(ranking[pv.t("province", lang)])
     assert at.selectbox[2].value == "52@" and at.query_params["province"] in ("52@", ["52@"])
-    assert pv.t("prov_goal", lang, year=2025, target="≥ 80") in [c.value for c in at.caption]
+    assert pv.t("prov_goal", lang, year=2025, target="≥ 80%") in [c.value for c in at.caption]  # with its unit
 
 
 def test_page_2025_uses_the_34_units(monkeypatch, demo_warehouse):
@@ -147,6 +147,8 @@ def test_page_2025_uses_the_34_units(monkeypatch, demo_warehouse):
     assert not at.exception
     ranking = at.dataframe[0].value
     assert len(ranking) == 35 and ranking.iloc[0, 0] == "1" and ranking.iloc[-1, 0] == "–"  # lowest first; national total last
+    # Numbered worst first: the column must not say "rank", where 1 reads as the best unit.
+    assert ranking.columns[0] == pv.t("prov_rank", "vi") == "Thứ tự (kém nhất trước)"
     assert pv.t("prov_additive", "vi") in [c.value for c in at.caption]
     comparable = at.dataframe[1].value
     assert len(comparable) == 34 and {"2022", "2023", "2024", "2025"} <= set(comparable.columns)

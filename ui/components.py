@@ -26,6 +26,8 @@ def tile(info: dict, change: dict | None = None) -> None:
             change_line(change)
         st.caption(f"{tr('target')} {info['target']}")
         st.badge(info["status_text"], color=BADGE_COLORS[info["status"]], help=info["why"])
+        if info.get("also_behind"):
+            st.caption(tr("tile_also_behind", items="; ".join(info["also_behind"])))
 
 
 def change_line(change: dict | None) -> None:

@@ -21,7 +21,8 @@ def search_box() -> None:
     version = data.version()
     if version is None:
         return
-    query = st.sidebar.text_input(tr("search"), key="search", placeholder=tr("search_placeholder"), icon=":material/search:")
+    query = st.sidebar.text_input(tr("search"), key="search", placeholder=tr("search_placeholder"), icon=":material/search:",
+                                  help=tr("search_help"))  # the sidebar is too narrow for a long placeholder: it was cut
     if not query.strip():
         return
     found = search(index(str(version)), query)
