@@ -3,10 +3,13 @@
 import streamlit as st
 
 from ui import auth
-from ui.layout import sidebar_controls, tr
+from ui.layout import page_errors, sidebar_controls, tr
+from ui.web import refuse_viewer_cache_clearing
 
 st.set_page_config(page_title=tr("app_title"), page_icon=":material/monitoring:", layout="wide")
-sidebar_controls()
+refuse_viewer_cache_clearing()  # also when served by `streamlit run app.py` rather than serve.py
+with page_errors():
+    sidebar_controls()
 
 # Dashboard url_paths equal their file names, so a deep link that is a server's first request (when Streamlit still
 # treats pages/ as a legacy page folder) finds the same page; see ui.layout.ensure_router.
@@ -26,4 +29,6 @@ if auth.current_analyst():
         *analyst_pages,
     ]
 
-st.navigation({tr("nav_dashboards"): dashboards, tr("nav_analysts"): analyst_pages}).run()
+navigation = st.navigation({tr("nav_dashboards"): dashboards, tr("nav_analysts"): analyst_pages})
+with page_errors():
+    navigation.run()

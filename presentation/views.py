@@ -114,9 +114,10 @@ def scorecard_table(score: pd.DataFrame, lang: str, sector: str | None = None, s
 
 def with_targets_first(indicators: pd.DataFrame, score: pd.DataFrame) -> pd.DataFrame:
     """Indicators ordered so those judged against more targets come first (the most telling cards lead)."""
-    counts = score.groupby("indicator_id").size()
-    order = indicators["indicator_id"].map(counts).fillna(0)
-    return indicators.assign(_n=-order).sort_values(["_n", "indicator_id"], kind="stable").drop(columns="_n")
+    counts = score.groupby("indicator_id").size().to_dict()
+    # Plain ints: with no scored target (an early as-of year) a mapped Series came back as strings and "-" failed.
+    order = [-int(counts.get(i, 0)) for i in indicators["indicator_id"]]
+    return indicators.assign(_n=order).sort_values(["_n", "indicator_id"], kind="stable").drop(columns="_n")
 
 
 def target_items(targets: pd.DataFrame, lang: str) -> list[dict]:

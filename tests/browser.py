@@ -26,11 +26,12 @@ def free_port() -> int:
 
 @contextmanager
 def streamlit_server(data_dir: Path, env: dict[str, str] | None = None):
-    """Serve app.py on a free loopback port until the block ends; yields the base URL."""
+    """Serve the app (serve.py: app.py with the cookie route, headers and upload guard) on a free loopback port until
+    the block ends; yields the base URL."""
     port = free_port()
     log = open(data_dir.parent / f"streamlit-{port}.log", "w")  # noqa: SIM115 - closed below
     process = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"), "--server.headless", "true",
+        [sys.executable, "-m", "streamlit", "run", str(ROOT / "serve.py"), "--server.headless", "true",
          "--server.port", str(port), "--server.address", "127.0.0.1", "--browser.gatherUsageStats", "false",
          "--server.fileWatcherType", "none"],
         cwd=ROOT, env={**os.environ, "DASHBOARD_DATA_DIR": str(data_dir), **(env or {})}, stdout=log, stderr=subprocess.STDOUT,
