@@ -32,6 +32,12 @@ def main(argv: list[str] | None = None) -> int:
     sub.add_parser("history", help="one line per batch")
     tp = sub.add_parser("template", help="write the .xlsx upload template")
     tp.add_argument("out")
+    ul = sub.add_parser("unlock", help="lift sign-in lock-outs (by account, client address, or all) and list what is left")
+    ul.add_argument("--account")
+    ul.add_argument("--client")
+    ul.add_argument("--all", action="store_true")
+    ul.add_argument("--revoke-sessions", metavar="ACCOUNT", help="also sign this account out everywhere")
+    sub.add_parser("locks", help="failed sign-in counters and the lock-outs they cause")
     args = parser.parse_args(argv)
     return cli.COMMANDS[args.command](args)
 

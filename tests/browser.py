@@ -17,6 +17,13 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-
                  "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage"]
 
 
+class ServerURL(str):
+    """The base URL of a test server; .pid is its process id and .log its log file."""
+
+    pid: int
+    log: Path
+
+
 def free_port() -> int:
     """An unused TCP port on loopback."""
     with socket.socket() as sock:
@@ -36,7 +43,8 @@ def streamlit_server(data_dir: Path, env: dict[str, str] | None = None):
          "--server.fileWatcherType", "none"],
         cwd=ROOT, env={**os.environ, "DASHBOARD_DATA_DIR": str(data_dir), **(env or {})}, stdout=log, stderr=subprocess.STDOUT,
     )
-    url = f"http://127.0.0.1:{port}"
+    url = ServerURL(f"http://127.0.0.1:{port}")
+    url.pid, url.log = process.pid, Path(log.name)
     try:
         deadline = time.monotonic() + 60
         while True:

@@ -28,6 +28,7 @@ import queries
 from etl.export import to_csv_bytes, to_xlsx_bytes
 from etl.upload import UploadError, UploadRejected, batch_history, batch_rows, check_upload, point_history, publish_upload, revert_batch
 from etl.warehouse import current_dir
+from tests.auth_helpers import sign_in_with_cookie
 from tests.browser import CHROMIUM, CHROMIUM_ARGS, streamlit_server, wait_for_app
 from tests.reliability_helpers import ROOT, actuals_csv, check_version, record_figures, tree_digest
 from ui import auth
@@ -51,8 +52,9 @@ INJECTIONS = [
 # Helpers
 # ---------------------------------------------------------------------------------------------------------------
 @pytest.fixture
-def analyst(warehouse, monkeypatch) -> tuple[str, str]:
-    """A configured analyst (fresh name: the failure counters are process-wide) with a bcrypt hash made here."""
+def analyst(warehouse, monkeypatch, tmp_path) -> tuple[str, str]:
+    """A configured analyst with a bcrypt hash made here, and a sign-in store of this test's own."""
+    monkeypatch.setenv("DASHBOARD_STATE_DIR", str(tmp_path / "state"))
     user = f"analyst_{secrets.token_hex(4)}"
     password = secrets.token_urlsafe(12)
     hashed = bcrypt.hashpw(password.encode(), bcrypt.gensalt(rounds=4)).decode()
@@ -75,7 +77,11 @@ def registered(at: AppTest) -> set[str]:
     return {str(Path(info["script_path"]).relative_to(ROOT)) for info in at._registered_pages.values() if info.get("script_path")}
 
 
-def sign_in(at: AppTest, user: str, password: str) -> AppTest:
+def sign_in(at: AppTest, user: str, password: str, monkeypatch=None) -> AppTest:
+    """The sign-in form; with monkeypatch, a success also gets the browser its cookie (tests.auth_helpers)."""
+    if monkeypatch is not None:
+        sign_in_with_cookie(at, user, password, monkeypatch)
+        return at
     at.switch_page("pages/sign_in.py").run()
     at.text_input[0].input(user)
     at.text_input[1].input(password)
@@ -105,26 +111,23 @@ def test_viewers_have_no_upload_or_history_pages(warehouse):
     assert_viewer(at)
 
 
-def test_signed_in_analyst_gets_the_pages_and_sign_out_revokes_the_token(analyst):
+def test_signed_in_analyst_gets_the_pages_and_sign_out_revokes_the_token(analyst, monkeypatch):
     user, password = analyst
-    at = sign_in(open_app(), user, password)
+    at = sign_in(open_app(), user, password, monkeypatch)
     assert f"Signed in: {user} (analyst)" in texts(at)
     assert set(ANALYST_PAGES) <= registered(at)
     at.switch_page("pages/upload.py").run()
     assert at.title[0].value == "Upload actuals" and len(at.get("file_uploader")) == 1
-    token = at.session_state["auth_token"]
     at.switch_page("pages/sign_in.py").run()
     at.button[0].click().run()  # sign out
     assert_viewer(at)
-    replay = open_app()
-    replay.session_state["auth_token"] = token  # a stolen token is dead after sign-out
-    replay.run()
+    replay = open_app()  # the same cookie (a copy of it, say) is dead after sign-out
     assert_viewer(replay)
 
 
 def test_token_stops_working_when_the_account_is_removed(analyst, monkeypatch):
     user, password = analyst
-    at = sign_in(open_app(), user, password)
+    at = sign_in(open_app(), user, password, monkeypatch)
     assert set(ANALYST_PAGES) <= registered(at)
     monkeypatch.setenv("DASHBOARD_ANALYSTS", "")
     at.run()
@@ -151,11 +154,12 @@ def test_session_state_and_query_param_tampering_does_nothing(analyst, name):
     assert len(at.text_input) == 2 and "Signed in" not in texts(at)  # still the sign-in form
 
 
-def test_a_viewer_asking_for_the_upload_url_gets_the_overview(analyst):
+def test_a_viewer_asking_for_the_upload_url_gets_the_overview(analyst, monkeypatch):
     user, password = analyst
-    signed = sign_in(open_app(), user, password)
+    signed = sign_in(open_app(), user, password, monkeypatch)
     upload = str(ROOT / "pages" / "upload.py")
     upload_hash = next(h for h, info in signed._registered_pages.items() if str(info.get("script_path")) == upload)
+    monkeypatch.setattr(auth, "browser_cookie", lambda: None)  # another browser: no cookie
     viewer = open_app(role="analyst")
     viewer._page_hash = upload_hash  # what a browser sends for the upload page's URL
     viewer.run()

@@ -18,6 +18,7 @@ import streamlit as st
 from etl import auth_store
 
 COOKIE_NAME = auth_store.COOKIE_NAME
+password_matches = auth_store.password_matches
 SESSION_ROUTE = "_dashboard/session"
 SIGN_OUT_ROUTE = "_dashboard/sign-out"
 
@@ -53,7 +54,8 @@ def client_key() -> str:
     """Who is signing in, for the per-client limit: the connection's address (behind a proxy listed in
     $DASHBOARD_TRUSTED_PROXIES, the address that proxy appended to X-Forwarded-For)."""
     try:
-        remote = st.context.ip_address or "local"
+        remote = st.context.ip_address
+        remote = remote if isinstance(remote, str) and remote else "local"
         trusted = {p.strip() for p in os.environ.get("DASHBOARD_TRUSTED_PROXIES", "").split(",") if p.strip()}
         forwarded = st.context.headers.get("X-Forwarded-For") if remote in trusted or "*" in trusted else None
     except Exception:  # noqa: BLE001 - no client (bare script): one shared key

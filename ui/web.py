@@ -11,7 +11,6 @@ import logging
 import os
 import time
 from collections import OrderedDict
-from http.cookies import SimpleCookie
 
 from etl import auth_store
 
@@ -38,13 +37,14 @@ def max_upload_mb() -> float:
 
 def request_cookie(scope: dict) -> str | None:
     """The auth cookie of a raw ASGI request."""
+    # Parsed by hand: http.cookies.SimpleCookie gives up on the whole header at the first value it dislikes (the
+    # XSRF cookie's "|"), which would make a valid sign-in look absent.
     for name, value in scope.get("headers", []):
         if name == b"cookie":
-            jar = SimpleCookie()
-            with contextlib.suppress(Exception):
-                jar.load(value.decode("latin-1"))
-            if auth_store.COOKIE_NAME in jar:
-                return jar[auth_store.COOKIE_NAME].value
+            for part in value.decode("latin-1").split(";"):
+                key, _, found = part.strip().partition("=")
+                if key == auth_store.COOKIE_NAME:
+                    return found.strip().strip('"')
     return None
 
 
