@@ -4,11 +4,13 @@ import streamlit as st
 
 from ui import auth
 from ui.layout import page_errors, sidebar_controls, tr
+from ui.state import drop_forged_state
 from ui.web import refuse_viewer_cache_clearing
 
 st.set_page_config(page_title=tr("app_title"), page_icon=":material/monitoring:", layout="wide")
 refuse_viewer_cache_clearing()  # also when served by `streamlit run app.py` rather than serve.py
 with page_errors():
+    drop_forged_state()  # session values of the wrong shape (forged widget ids) never reach a page
     sidebar_controls()
 
 # Dashboard url_paths equal their file names, so a deep link that is a server's first request (when Streamlit still

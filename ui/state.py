@@ -71,3 +71,53 @@ def linked_toggle(container, label: str, key: str, **kwargs: object) -> bool:
     container.toggle(label, value=value, key=WIDGET_PREFIX + key, on_change=copy_widget_value, args=(key,), **kwargs)
     write_url(key, value, False)
     return value
+
+
+def _is_str(value: object) -> bool:
+    return isinstance(value, str) and len(value) <= 200
+
+
+def _is_uploaded_file(value: object) -> bool:
+    from streamlit.runtime.uploaded_file_manager import UploadedFile
+
+    return value is None or isinstance(value, UploadedFile)
+
+
+# What each session key may hold; anything else was forged (a widget id or session key sent by a client) and is dropped
+# before a page reads it, so the page falls back to its default instead of failing.
+STATE_SHAPES: dict[str, Callable[[object], bool]] = {
+    "_url_last": lambda v: isinstance(v, dict),
+    "lang": _is_str, "as_of": _is_str, "sector": _is_str, "indicator": _is_str,
+    "present": lambda v: isinstance(v, bool | str),
+    "f_sector": lambda v: v is None or _is_str(v), "f_status": lambda v: v is None or _is_str(v),
+    "f_year": lambda v: v is None or (isinstance(v, int) and not isinstance(v, bool)),
+    "export_table": lambda v: v in ("indicators", "targets", "actuals", "sectors", "provinces", "tasks", "documents", "batches"),
+    "history_batch": _is_str, "history_point": lambda v: isinstance(v, tuple) and len(v) == 3,
+    "history_flash": _is_str, "auth_grant": _is_str, "batch_note": lambda v: isinstance(v, str),
+    "upload_file": _is_uploaded_file, "publish_batch": lambda v: isinstance(v, bool),
+}
+PREFIX_SHAPES: dict[str, Callable[[object], bool]] = {
+    "cards_": lambda v: isinstance(v, int) and not isinstance(v, bool) and 1 <= v <= 10_000,
+    WIDGET_PREFIX + "present": lambda v: isinstance(v, bool),
+    WIDGET_PREFIX: _is_str,
+}
+
+
+def drop_forged_state() -> list[str]:
+    """Remove session values of the wrong shape (see STATE_SHAPES); returns the keys removed."""
+    dropped = []
+    for key in list(st.session_state.keys()):
+        check = STATE_SHAPES.get(key) or next((c for p, c in PREFIX_SHAPES.items() if key.startswith(p)), None)
+        if check is None:
+            continue
+        try:
+            ok = check(st.session_state[key])
+        except Exception:  # noqa: BLE001 - a value that cannot even be inspected is forged too
+            ok = False
+        if not ok:
+            try:
+                del st.session_state[key]
+            except Exception:  # noqa: BLE001 - a widget key Streamlit will not let go of keeps its own validation
+                continue
+            dropped.append(key)
+    return dropped
