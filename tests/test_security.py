@@ -688,3 +688,24 @@ def test_a_version_an_open_page_shows_survives_later_publishes(fresh_warehouse):
     assert len(ui_data.parquet_bytes(str(shown), "indicators")) > 0
     assert len(list((fresh_warehouse / "versions").iterdir())) <= 5 + 1 + 1  # kept + leased (+ the lease-free current)
     record_figures("open_page_downloads", {"publishes_after_page_opened": 7, "version_kept": True})
+
+
+def test_proxy_header_snippet_is_valid_haproxy_and_matches_the_app(tmp_path):
+    """Point 12: deploy/haproxy-security-headers.cfg parses (haproxy -c) and sends the headers the app sends."""
+    import shutil
+    import subprocess
+
+    from ui.web import SECURITY_HEADERS
+
+    snippet = (ROOT / "deploy" / "haproxy-security-headers.cfg").read_text(encoding="utf-8")
+    for name, value in SECURITY_HEADERS.items():
+        assert f"set-header {name} " in snippet and value in snippet, name
+    haproxy = shutil.which("haproxy") or "/usr/sbin/haproxy"
+    if not Path(haproxy).exists():
+        pytest.skip("haproxy is not installed (scripts/setup.sh installs it with the serving tools)")
+    config = tmp_path / "check.cfg"
+    config.write_text("defaults\n  mode http\n  timeout client 5s\n  timeout server 5s\n  timeout connect 5s\n"
+                      "frontend dashboard\n  bind 127.0.0.1:18099\n" + snippet + "  default_backend app\n"
+                      "backend app\n  server s1 127.0.0.1:8501\n", encoding="utf-8")
+    result = subprocess.run([haproxy, "-c", "-f", str(config)], capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout + result.stderr
