@@ -239,6 +239,18 @@ def test_uploads_need_the_analyst_cookie_and_do_not_pile_up(server, chromium):
     assert figures["rss_after_analyst_uploads_mb"] - figures["rss_before_mb"] < 64, figures
 
 
+def test_the_cookie_route_refuses_other_sites_and_dead_grants(server):
+    """A cross-site POST (login CSRF) is refused; an unknown grant sets no cookie."""
+    evil = requests.post(f"{server}/_dashboard/session", data={"grant": "x" * 43}, headers={"Origin": "https://evil.example"},
+                         allow_redirects=False, timeout=30)
+    assert evil.status_code == 403 and "dashboard_auth" not in evil.headers.get("set-cookie", "")
+    dead = requests.post(f"{server}/_dashboard/session", data={"grant": "x" * 43}, allow_redirects=False, timeout=30)
+    assert dead.status_code == 303 and "dashboard_auth" not in dead.headers.get("set-cookie", "")
+    sneaky = requests.post(f"{server}/_dashboard/session", data={"grant": "x" * 43}, headers={"Sec-Fetch-Site": "cross-site"},
+                           allow_redirects=False, timeout=30)
+    assert sneaky.status_code == 403
+
+
 def test_the_app_cannot_be_framed_by_another_site(server, chromium):
     """Point 12: CSP frame-ancestors and X-Frame-Options on every response; chromium refuses to frame the app."""
     response = requests.get(server, timeout=30)

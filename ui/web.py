@@ -21,7 +21,7 @@ SECURITY_HEADERS = {
     "Content-Security-Policy": "frame-ancestors 'self'; base-uri 'self'; form-action 'self'; object-src 'none'",
     "X-Frame-Options": "SAMEORIGIN",
     "X-Content-Type-Options": "nosniff",
-    "Referrer-Policy": "no-referrer",
+    "Referrer-Policy": "same-origin",
     "Permissions-Policy": "camera=(), microphone=(), geolocation=(), payment=(), usb=()",
     "Cross-Origin-Opener-Policy": "same-origin",
 }
@@ -57,8 +57,14 @@ def is_https(scope: dict) -> bool:
 async def session_route(request):
     """POST grant=…: exchange the one-time grant for the signed HttpOnly, SameSite=Strict cookie; back to sign-in."""
     from starlette.concurrency import run_in_threadpool
-    from starlette.responses import RedirectResponse
+    from starlette.responses import PlainTextResponse, RedirectResponse
 
+    origin = request.headers.get("origin")
+    fetch_site = request.headers.get("sec-fetch-site")
+    if (origin and origin != "null" and origin.split("://", 1)[-1] != request.headers.get("host")) or (
+            fetch_site and fetch_site not in ("same-origin", "none")):
+        # Login CSRF: another site must not sign this browser in (to an account of its choosing).
+        return PlainTextResponse("Cross-site sign-in refused.", status_code=403)
     form = await request.form()
     grant = str(form.get("grant") or "")[:128]
     redeemed = await run_in_threadpool(auth_store.redeem_grant, auth_store.open_store(), grant)
