@@ -249,10 +249,6 @@ TEXT: dict[str, dict[str, str]] = {
         "en": "This page ran into an error and cannot be shown. The published data is not affected. Reload the page or choose "
               "another item; if it happens again, give the administrator incident code {incident}.",
     },
-    "data_changed": {
-        "vi": "Dữ liệu đã thay đổi từ khi trang này được mở; hãy tải lại trang.",
-        "en": "The data changed since this page was opened; reload the page.",
-    },
 }
 
 

@@ -709,3 +709,25 @@ def test_proxy_header_snippet_is_valid_haproxy_and_matches_the_app(tmp_path):
                       "backend app\n  server s1 127.0.0.1:8501\n", encoding="utf-8")
     result = subprocess.run([haproxy, "-c", "-f", str(config)], capture_output=True, text=True)
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_unused_uploads_expire_and_a_session_keeps_two(monkeypatch):
+    """Point 6: uploads nobody uses leave memory after the TTL; a session never holds more than two."""
+    from streamlit.runtime.memory_uploaded_file_manager import MemoryUploadedFileManager
+    from streamlit.runtime.uploaded_file_manager import UploadedFileRec
+
+    from ui import web
+
+    manager = MemoryUploadedFileManager("/_stcore/upload_file")
+    monkeypatch.setattr(web, "upload_manager", lambda: manager)
+    guard = web.UploadGuard(app=None)
+    for session in ("s1", "s2"):
+        for i in range(5):
+            manager.add_file(session, UploadedFileRec(f"f{i}", f"f{i}.csv", "text/csv", b"x" * 1000))
+            guard.seen[(session, f"f{i}")] = time.monotonic()
+            guard.trim(session)
+    assert sorted(manager.file_storage["s1"]) == ["f3", "f4"] and sorted(manager.file_storage["s2"]) == ["f3", "f4"]
+    for key in guard.seen:
+        guard.seen[key] -= web.UPLOAD_TTL_S + 1  # as if nobody touched them since
+    assert guard.trim() == 4
+    assert not manager.file_storage["s1"] and not manager.file_storage["s2"]
