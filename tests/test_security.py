@@ -731,3 +731,12 @@ def test_unused_uploads_expire_and_a_session_keeps_two(monkeypatch):
         guard.seen[key] -= web.UPLOAD_TTL_S + 1  # as if nobody touched them since
     assert guard.trim() == 4
     assert not manager.file_storage["s1"] and not manager.file_storage["s2"]
+
+
+@pytest.mark.parametrize("cookie", ["lan", "v1.x.9999999999.sig", "v1." + "A" * 43 + ".4102444800." + "B" * 43, "", "a" * 5000])
+def test_forged_cookies_give_a_viewer(analyst, monkeypatch, cookie):
+    monkeypatch.setattr(auth, "browser_cookie", lambda: cookie)
+    at = open_app()
+    assert_viewer(at)
+    at.switch_page("pages/sign_in.py").run()
+    assert len(at.text_input) == 2 and "Signed in" not in texts(at)
