@@ -23,7 +23,7 @@ from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 
 from etl.build import build
 from tests.browser import CHROMIUM, CHROMIUM_ARGS, streamlit_server, wait_for_app
-from tests.reliability_helpers import record_figures
+from tests.reliability_helpers import ROOT, record_figures
 
 ACCOUNTS = {"lan": "mat-khau-cua-lan-2026", "minh": "mat-khau-cua-minh-2026"}
 MB = 1024 * 1024
@@ -276,3 +276,27 @@ def test_tables_offer_no_raw_csv_export(server, chromium):
         '[data-testid="stElementToolbar"]').count() else ""
     assert "Download" not in toolbar and page.get_by_label("Download as CSV").count() == 0
     page.close()
+
+
+def test_a_broken_warehouse_shows_a_clear_message_not_a_traceback(tmp_path, catalog, chromium):
+    """Point 5 in a real browser: `current` planted to point outside the warehouse makes every read refuse; the
+    pages say so in both languages with an incident code; no exception type, path or traceback reaches the browser."""
+    root = tmp_path / "warehouse"
+    build(root, catalog)
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (root / "current").unlink()
+    (root / "current").symlink_to(outside)
+    with streamlit_server(root, env={"DASHBOARD_STATE_DIR": str(tmp_path / "state")}) as url:
+        page = chromium.new_page()
+        for path in ("", "/sector?sector=telecom", "/indicator"):
+            page.goto(url + path)
+            page.wait_for_selector('[data-testid="stApp"][data-test-connection-state="CONNECTED"]', timeout=60_000)
+            page.get_by_text("mã sự cố").first.wait_for(timeout=60_000)
+            shown = page.locator('[data-testid="stMain"]').inner_text() + page.locator('[data-testid="stSidebar"]').inner_text()
+            assert "incident code" in shown
+            assert "Traceback" not in shown and "WarehouseLayoutError" not in shown and str(tmp_path) not in shown
+            assert page.locator('[data-testid="stException"]').count() == 0
+        page.screenshot(path=str(ROOT / "test-artifacts" / "page-error.png"))
+        page.close()
+        assert "WarehouseLayoutError" in url.log.read_text()  # the detail is in the server log
