@@ -20,6 +20,7 @@ import websockets
 from playwright.sync_api import sync_playwright
 from streamlit.proto.BackMsg_pb2 import BackMsg
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
+from streamlit.proto.WidgetStates_pb2 import WidgetStates
 
 from etl.build import build
 from tests.browser import CHROMIUM, CHROMIUM_ARGS, streamlit_server, wait_for_app
@@ -300,3 +301,63 @@ def test_a_broken_warehouse_shows_a_clear_message_not_a_traceback(tmp_path, cata
         page.screenshot(path=str(ROOT / "test-artifacts" / "page-error.png"))
         page.close()
         assert "WarehouseLayoutError" in url.log.read_text()  # the detail is in the server log
+
+
+FORGED_IDS = ["_url_last", "cards_telecom", "export_table", "upload_file", "sector", "as_of", "lang", "_w_lang", "_w_as_of",
+              "history_point", "f_year", "$$ID-00000000000000000000000000000000-None", "auth_grant", "present"]
+
+
+def forged_state(rng) -> WidgetStates:
+    states = WidgetStates()
+    for widget_id in rng.sample(FORGED_IDS, rng.randint(1, 4)):
+        state = states.widgets.add()
+        state.id = widget_id
+        kind = rng.randrange(5)
+        if kind == 0:
+            state.string_value = rng.choice(["x", "", "💥" * 50, "'; DROP TABLE actuals;--", "2015", "telecom"])
+        elif kind == 1:
+            state.int_value = rng.choice([-1, 0, 10**12])
+        elif kind == 2:
+            state.bool_value = True
+        elif kind == 3:
+            state.json_value = rng.choice(['{"a": 1}', "[]", "null", "1e309"])
+        else:
+            state.double_value = float("nan")
+    return states
+
+
+def test_forged_widget_ids_over_the_websocket_reach_no_user(server):
+    """Point 5 where the attack is: a client sends widget states whose ids are session keys or nonsense, with values
+    of any type, on every page. No exception element and no error-boundary message in any reply."""
+    import random
+
+    rng = random.Random(19)
+    paths = ["", "sector", "indicator", "baseline", "sources", "sign-in"]
+
+    async def fuzz() -> dict:
+        ws, _ = await viewer_session(server)
+        runs, problems = 0, []
+        for _ in range(60):
+            rerun = BackMsg()
+            rerun.rerun_script.page_name = rng.choice(paths)
+            rerun.rerun_script.query_string = rng.choice(["", "as_of=2015", "sector=press_media&as_of=2019", "lang=en"])
+            rerun.rerun_script.widget_states.CopyFrom(forged_state(rng))
+            await ws.send(rerun.SerializeToString())
+            runs += 1
+            while True:
+                msg = ForwardMsg()
+                msg.ParseFromString(await asyncio.wait_for(ws.recv(), 60))
+                kind = msg.WhichOneof("type")
+                if kind == "delta" and msg.delta.WhichOneof("type") == "new_element":
+                    element = msg.delta.new_element
+                    if element.WhichOneof("type") == "exception" or (
+                            element.WhichOneof("type") == "alert" and "incident" in element.alert.body):
+                        problems.append(f"{rerun.rerun_script.page_name}: {str(element)[:200]}")
+                if kind == "script_finished":
+                    break
+        await ws.close()
+        return {"runs": runs, "problems": problems}
+
+    result = run_async(fuzz())
+    record_figures("websocket_forged_widgets", {"runs": result["runs"], "problems": len(result["problems"])})
+    assert result["runs"] == 60 and not result["problems"], result["problems"][:5]

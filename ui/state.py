@@ -103,9 +103,25 @@ PREFIX_SHAPES: dict[str, Callable[[object], bool]] = {
 }
 
 
+def drop_unknown_widget_states() -> list[str]:
+    """Forget widget values the client sent for ids no widget ever registered (a forged id such as "_w_as_of"):
+    Streamlit keeps them and then fails with KeyError inside the next widget call. Internal API (Streamlit 1.67's
+    SessionState), guarded: when it changes, this does nothing and the page boundary still catches the failure."""
+    try:
+        from streamlit.runtime.state.session_state_proxy import get_session_state
+
+        widgets = get_session_state()._state._new_widget_state
+        forged = [wid for wid in list(widgets.states) if wid not in widgets.widget_metadata]
+        for wid in forged:
+            widgets.states.pop(wid, None)
+        return forged
+    except Exception:  # noqa: BLE001 - best effort on an internal structure
+        return []
+
+
 def drop_forged_state() -> list[str]:
-    """Remove session values of the wrong shape (see STATE_SHAPES); returns the keys removed."""
-    dropped = []
+    """Remove forged widget values and session values of the wrong shape (see STATE_SHAPES); returns the keys removed."""
+    dropped = drop_unknown_widget_states()
     for key in list(st.session_state.keys()):
         check = STATE_SHAPES.get(key) or next((c for p, c in PREFIX_SHAPES.items() if key.startswith(p)), None)
         if check is None:
