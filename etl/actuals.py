@@ -5,6 +5,8 @@ The files of actuals/ are read together as one table (`read_parquet('<version>/a
   every document figure, with is_current (precedence rank 1 and no active upload of its key);
 - <batch_id>.<part>.parquet: the current rows of one active upload batch (its keys no newer active batch holds);
 - <revert_batch_id>.<part>.parquet: the rows a revert gave back; merged-<id>.<part>.parquet: several small files.
+The documents files also hold the public-report figures (origin 'public_report', etl/public_reports.py): like the
+document figures they are rewritten on every publish, so an upload hides them and its revert brings them back.
 <part> is national or provincial: national reads (scorecard, sector pages) read `*.national.parquet` only.
 Every file is sorted by indicator_id, province (national first), year (batch files keep the order of their upload
 file, which publish stores sorted), so Parquet statistics let an indicator query skip other indicators' row groups.
@@ -197,11 +199,17 @@ def carry_without_changed_keys(con: duckdb.DuckDBPyConnection, previous: Path, s
             link_or_copy(path, target)
 
 
+def predates_public_reports(version: Path) -> bool:
+    """The version's upload-row files lack the report_id column (published before public reports): they cannot be
+    read in one glob with files written now, so a publish rewrites every file instead of reusing them."""
+    return any("report_id" not in pq.read_schema(p).names for p in row_files(version))
+
+
 def publish_upload_actuals(previous: Path, staging: Path, doc_actuals: pa.Table, batches: pa.Table, batch_id: str) -> None:
     """Actuals after publishing `batch_id`, the newest batch: its rows are added, older files lose the keys it replaces."""
     (staging / ACTUALS_DIR).mkdir(exist_ok=True)
     active = active_upload_batches(staging, batches)
-    if not active or active[-1] != batch_id:
+    if not active or active[-1] != batch_id or predates_public_reports(previous):
         # Not the newest batch (a clock set back): recompute every file rather than reason about the order.
         rebuild_actuals(staging, doc_actuals, batches)
         return
@@ -222,6 +230,9 @@ def publish_revert_actuals(previous: Path, staging: Path, doc_actuals: pa.Table,
     """Actuals after reverting a batch: its keys are taken out of every file, then their current rows (the values
     the reverted batch had replaced, from older active batches) are written as the revert's own files."""
     (staging / ACTUALS_DIR).mkdir(exist_ok=True)
+    if predates_public_reports(previous):
+        rebuild_actuals(staging, doc_actuals, batches)
+        return
     active = active_upload_batches(staging, batches)
     write_documents(staging, doc_actuals, [upload_path(staging, b) for b in active])
     if not upload_path(staging, reverted).exists():

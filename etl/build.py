@@ -20,9 +20,10 @@ from etl.actuals import (
     upload_path,
 )
 from etl.catalog import Catalog, load_catalog
+from etl.public_reports import load_public_reports, public_doc_actuals
 from etl.warehouse import current_dir, data_dir, link_or_copy, publish_lock, read_manifest, staged_version
 
-CATALOG_TABLES = ("sectors", "indicators", "targets", "provinces", "tasks", "documents")
+CATALOG_TABLES = ("sectors", "indicators", "targets", "provinces", "province_successions", "tasks", "documents")
 DEFAULT_RANGE = {"percent": (0.0, 100.0), "rank": (1.0, 250.0), "number": (0.0, None)}
 
 BATCH_SCHEMA = pa.schema([
@@ -45,7 +46,18 @@ def write_table(frame: pd.DataFrame | pa.Table, path: Path) -> None:
 
 
 def flag_conflicts(targets: pd.DataFrame) -> pd.DataFrame:
-    """Mark targets whose indicator and period have statements that disagree (kept side by side, never picked)."""
+    """Mark targets whose indicator and period have statements that disagree (kept side by side, never picked).
+
+    Only judged statements (kind 'target') can conflict: a projection or an aspiration is context, never a verdict.
+    """
+    judged = targets["kind"].eq("target") if "kind" in targets else pd.Series(True, index=targets.index)
+    flagged = flag_target_conflicts(targets[judged])
+    context = targets[~judged].assign(has_conflict=False, conflicts_with=pd.Series(pd.NA, index=targets[~judged].index, dtype="string"))
+    return pd.concat([flagged, context]).reindex(targets.index) if not context.empty else flagged
+
+
+def flag_target_conflicts(targets: pd.DataFrame) -> pd.DataFrame:
+    """flag_conflicts on judged targets only."""
     targets = targets.copy()
     key = ["indicator_id", "period_start", "period_end"]
     spec = targets[["comparator", "target_value", "target_low", "target_high"]].astype("string").fillna("").agg("|".join, axis=1)
@@ -86,6 +98,7 @@ def catalog_frames(catalog: Catalog) -> dict[str, pd.DataFrame]:
         "indicators": indicators,
         "targets": targets.sort_values(["indicator_id", "period_end", "period_start", "target_id"]),
         "provinces": catalog.provinces,
+        "province_successions": catalog.province_successions,
         "tasks": catalog.tasks,
         "documents": catalog.documents,
     }
@@ -102,7 +115,17 @@ def doc_actuals_frame(catalog: Catalog) -> pd.DataFrame:
     frame["doc_priority"] = frame["source_doc"].map(priority).astype("Int64")
     # Last tie-breaker of the precedence rule: two figures on the same line keep the catalog's order.
     frame["catalog_order"] = pd.Series(range(len(frame)), index=frame.index, dtype="Int64")
+    frame["origin"] = pd.Series("document", index=frame.index, dtype="string")
+    frame["report_id"] = pd.Series(pd.NA, index=frame.index, dtype="string")
     return frame
+
+
+def with_public_reports(doc_actuals: pd.DataFrame, reports: pd.DataFrame) -> pd.DataFrame:
+    """The document figures followed by the public-report figures (ranked after them: see etl/public_reports.py)."""
+    if reports.empty:
+        return doc_actuals
+    public = public_doc_actuals(reports, first_order=len(doc_actuals))
+    return pd.concat([doc_actuals, public[doc_actuals.columns]], ignore_index=True)
 
 
 def read_batches(version: Path | None) -> pa.Table:
@@ -125,6 +148,10 @@ def doc_actuals_table(version: Path) -> pa.Table:
     if "catalog_order" not in table.column_names:
         # A warehouse published before the tie-breaker existed: its stored row order is the catalog order.
         table = table.append_column("catalog_order", pa.array(range(table.num_rows), pa.int64()))
+    if "origin" not in table.column_names:
+        # Published before public reports: every row is a document figure.
+        table = table.append_column("origin", pa.array(["document"] * table.num_rows, pa.string()))
+        table = table.append_column("report_id", pa.nulls(table.num_rows, pa.string()))
     return table
 
 
@@ -146,6 +173,7 @@ def build(root: Path | None = None, catalog: Catalog | None = None) -> Path:
     """Full rebuild from the catalog, keeping every published upload batch; returns the new version dir."""
     root = root or data_dir()
     catalog = catalog or load_catalog()
+    reports = load_public_reports(catalog.indicators)
     with publish_lock(root):
         previous = current_dir(root)
         with staged_version(root) as staging:
@@ -154,7 +182,8 @@ def build(root: Path | None = None, catalog: Catalog | None = None) -> Path:
             carry_uploads(previous, staging)
             batches = read_batches(previous)
             write_table(batches, staging / "batches.parquet")
-            write_table(doc_actuals_frame(catalog), staging / "document_actuals.parquet")
+            write_table(with_public_reports(doc_actuals_frame(catalog), reports), staging / "document_actuals.parquet")
+            write_table(reports, staging / "public_reports.parquet")
             rebuild_actuals(staging, doc_actuals_table(staging), batches)
             write_manifest(staging, "build")
     return current_dir(root)
@@ -171,7 +200,10 @@ def publish_derived(root: Path, batches: pa.Table, new_rows: tuple[str, pa.Table
         raise FileNotFoundError("No published warehouse yet: run `python -m etl build` first.")
     with staged_version(root) as staging:
         for name in (*CATALOG_TABLES, "document_actuals"):
-            link_or_copy(previous / f"{name}.parquet", staging / f"{name}.parquet")
+            if (previous / f"{name}.parquet").exists():  # a version built before a table existed lacks it
+                link_or_copy(previous / f"{name}.parquet", staging / f"{name}.parquet")
+        if (previous / "public_reports.parquet").exists():
+            link_or_copy(previous / "public_reports.parquet", staging / "public_reports.parquet")
         carry_uploads(previous, staging)
         if new_rows is not None:
             batch_id, rows = new_rows

@@ -10,7 +10,8 @@ from ui.layout import as_of, chart_context, ensure_router, lang, require_version
 from ui.state import linked_choice
 
 SERIES_COLUMNS = ["year", "province_name", "actual_value", "actual_low", "actual_high", "is_estimate", "is_current",
-                  "source_doc", "source_line", "source_quote", "batch_id", "note"]
+                  "origin", "report_publisher", "report_published", "report_url", "source_doc", "source_line", "source_quote",
+                  "batch_id", "note"]
 ensure_router()
 version = require_version()
 language = lang()
@@ -35,11 +36,16 @@ else:
 if province_chart is not None:
     st.subheader(tr("provinces_uploaded"))
     show_chart(province_chart, label[indicator_id] + " provinces", "provinces")
+    st.page_link("pages/provinces.py", label=tr("page_provinces"), icon=":material/map:")
 
 st.subheader(tr("targets"))
 target_list(views.target_items(targets, language))
 st.dataframe(sources_table(targets), hide_index=True, placeholder="–")
-conflicts = targets[targets["has_conflict"]]
+context = data.query("indicator_context_targets", str(version), indicator=indicator_id)
+if not context.empty:
+    st.caption(tr("context_targets_help"))
+    st.dataframe(context, hide_index=True, placeholder="–")
+conflicts = targets[targets["disagrees"]]
 if not conflicts.empty:
     st.subheader(tr("conflicts_title"))
     st.warning(tr("conflicts_body"), icon=":material/warning:")
@@ -47,11 +53,14 @@ if not conflicts.empty:
 
 st.subheader(tr("series"))
 all_actuals = data.query("indicator_actuals_all", str(version), indicator=indicator_id)
+all_actuals = all_actuals[all_actuals["year"] <= (year or 9999)]  # the as-of year applies to the table as to the chart
 st.dataframe(all_actuals, hide_index=True, placeholder="–", column_order=SERIES_COLUMNS, column_config={
     "year": st.column_config.NumberColumn(tr("year"), format="%d"), "province_name": tr("province"),
     "actual_value": tr("value"), "actual_low": "min", "actual_high": "max", "is_estimate": tr("estimate"),
     "is_current": tr("current"), "source_doc": tr("source_doc"), "source_line": tr("source_line"),
-    "source_quote": tr("source_quote"), "batch_id": tr("batch"), "note": tr("note")})
+    "source_quote": tr("source_quote"), "batch_id": tr("batch"), "note": tr("note"), "origin": tr("origin"),
+    "report_publisher": tr("report_publisher"), "report_published": tr("report_published"),
+    "report_url": st.column_config.LinkColumn(tr("report_url"))})
 left, right = st.columns(2)
 left.download_button(tr("download_csv"), lambda: to_csv_bytes(all_actuals), f"{indicator_id}.csv", "text/csv", icon=":material/download:")
 sheets = {"actuals": all_actuals, "targets": targets.drop(columns=["why_en" if language == "vi" else "why_vi"])}

@@ -16,3 +16,5 @@ fi
 req=requirements.txt; [ "${1:-}" = "--dev" ] && req=requirements-dev.txt
 .venv/bin/python -m pip install -q --disable-pip-version-check -r "$req"
 [ -e data/warehouse/current ] || .venv/bin/python -m etl build
+# A warehouse published before public reports (issue 17) lacks their table: rebuild it once (uploads are kept).
+[ -e data/warehouse/current/public_reports.parquet ] || .venv/bin/python -m etl build

@@ -6,11 +6,14 @@
 -- Precedence among documents: a single-year figure before a period figure, reported before estimated, then the
 -- document priority (year-end report first), then the earlier line, then the catalog order. A document row is
 -- current when it ranks first and no active upload holds its key: a current upload wins over any document.
+-- Public-report rows (origin 'public_report', etl/public_reports.py) rank after every document row of their key:
+-- an upload beats a public report, which beats nothing, and a document's own figure governs over a public report.
 WITH ranked AS (
     SELECT d.*,
            row_number() OVER (
                PARTITION BY indicator_id, year, province
-               ORDER BY period_start IS NOT NULL, is_estimate, doc_priority, source_line, catalog_order
+               ORDER BY origin = 'public_report', period_start IS NOT NULL, is_estimate, doc_priority, source_line,
+                        catalog_order
            ) AS doc_rank
     FROM doc_actuals AS d
 ),
@@ -27,7 +30,8 @@ SELECT CAST(r.indicator_id AS VARCHAR) AS indicator_id, CAST(r.year AS BIGINT) A
        r.doc_rank = 1 AND k.indicator_id IS NULL AS is_current,
        CAST(r.source_doc AS VARCHAR) AS source_doc, CAST(r.source_line AS BIGINT) AS source_line,
        CAST(r.source_quote AS VARCHAR) AS source_quote, CAST(NULL AS VARCHAR) AS batch_id,
-       CAST(r.note AS VARCHAR) AS note, 'document' AS origin, CAST(r.doc_priority AS BIGINT) AS doc_priority
+       CAST(r.note AS VARCHAR) AS note, CAST(r.origin AS VARCHAR) AS origin, CAST(r.doc_priority AS BIGINT) AS doc_priority,
+       CAST(r.report_id AS VARCHAR) AS report_id
 FROM ranked AS r
 LEFT JOIN uploaded_keys AS k
     ON k.indicator_id = r.indicator_id AND k.year = r.year AND k.province IS NOT DISTINCT FROM r.province

@@ -1,5 +1,5 @@
 -- Every value ever given for one key ($indicator_id, $year, $province; NULL province = national): the document
--- figures, then every uploaded value (including reverted and superseded ones), oldest first, with batch, user,
+-- figures (and public-report figures), then every uploaded value (including reverted and superseded ones), oldest first, with batch, user,
 -- time, batch status and whether it is the current value. Upload rows come from the view upload_rows.
 WITH log AS (
     SELECT * FROM read_parquet($dir || '/batches.parquet')
@@ -13,7 +13,7 @@ current_row AS (
     WHERE is_current AND indicator_id = $indicator_id AND year = $year AND province IS NOT DISTINCT FROM $province
 )
 SELECT * EXCLUDE (sort_group, sort_key) FROM (
-SELECT 'document' AS origin, a.actual_value AS value, a.actual_low, a.actual_high, a.is_estimate, a.note,
+SELECT a.origin AS origin, a.actual_value AS value, a.actual_low, a.actual_high, a.is_estimate, a.note,
        a.source_doc, a.source_line, a.source_quote, d.doc_date,
        CAST(NULL AS VARCHAR) AS batch_id, CAST(NULL AS VARCHAR) AS "user", CAST(NULL AS TIMESTAMPTZ) AS published_at,
        CAST(NULL AS VARCHAR) AS file_name, CAST(NULL AS VARCHAR) AS change,
@@ -21,7 +21,7 @@ SELECT 'document' AS origin, a.actual_value AS value, a.actual_low, a.actual_hig
        a.is_current, 0 AS sort_group, a.doc_priority AS sort_key
 FROM read_parquet($dir || '/actuals/*.parquet') AS a
 LEFT JOIN read_parquet($dir || '/documents.parquet') AS d USING (source_doc)
-WHERE a.origin = 'document' AND a.indicator_id = $indicator_id AND a.year = $year
+WHERE a.origin IN ('document', 'public_report') AND a.indicator_id = $indicator_id AND a.year = $year
   AND a.province IS NOT DISTINCT FROM $province
 UNION ALL
 SELECT 'upload', u.actual_value, NULL, NULL, u.is_estimate, u.note,
