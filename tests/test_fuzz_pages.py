@@ -18,12 +18,13 @@ from tests.auth_helpers import sign_in_with_cookie
 from tests.reliability_helpers import ROOT, record_figures
 
 APP = str(ROOT / "app.py")
-PAGES = ["pages/overview.py", "pages/sector.py", "pages/indicator.py", "pages/baseline.py", "pages/sources.py",
+PAGES = ["pages/overview.py", "pages/sector.py", "pages/indicator.py", "pages/provinces.py", "pages/baseline.py", "pages/sources.py",
          "pages/sign_in.py", "pages/upload.py", "pages/history.py"]
 PARAMS = ["lang", "as_of", "present", "sector", "indicator", "page", "role", "user", "auth_token", "province", "year"]
 STATE_KEYS = ["lang", "as_of", "present", "sector", "indicator", "_url_last", "f_sector", "f_status", "f_year", "export_table",
               "cards_telecom", "cards_postal", "history_batch", "history_point", "batch_note", "auth_grant", "history_flash",
-              "_w_lang", "_w_as_of", "_w_sector", "_w_indicator", "_w_present", "upload_file", "publish_batch"]
+              "_w_lang", "_w_as_of", "_w_sector", "_w_indicator", "_w_present", "upload_file", "publish_batch",
+              "prov_year", "province", "_w_prov_year", "_w_province", "prov_ranking"]
 HOSTILE_TEXT = ["", " ", "en", "vi", "fr", "all", "2019", "2015", "1900", "9999", "-1", "0", "1e309", "nan", "NaN", "None", "true",
                 "telecom", "postal", "publishing", "telecom_internet_users_pct", "x'); DROP TABLE actuals;--", "../../etc/passwd",
                 "**bold** [x](http://evil.example) ![](http://evil.example/i.png) $x^2$", "<script>alert(1)</script>",

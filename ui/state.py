@@ -87,7 +87,7 @@ def _is_uploaded_file(value: object) -> bool:
 # before a page reads it, so the page falls back to its default instead of failing.
 STATE_SHAPES: dict[str, Callable[[object], bool]] = {
     "_url_last": lambda v: isinstance(v, dict),
-    "lang": _is_str, "as_of": _is_str, "sector": _is_str, "indicator": _is_str,
+    "lang": _is_str, "as_of": _is_str, "sector": _is_str, "indicator": _is_str, "prov_year": _is_str, "province": _is_str,
     "present": lambda v: isinstance(v, bool | str),
     "f_sector": lambda v: v is None or _is_str(v), "f_status": lambda v: v is None or _is_str(v),
     "f_year": lambda v: v is None or (isinstance(v, int) and not isinstance(v, bool)),
