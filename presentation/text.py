@@ -309,6 +309,8 @@ TEXT: dict[str, dict[str, str]] = {
         "vi": "Mật khẩu đúng. Bấm nút dưới đây để trình duyệt này nhận phiên đăng nhập (hết hạn sau vài giờ; tải lại trang vẫn giữ).",
         "en": "Password correct. Press the button below so this browser receives its sign-in (it expires after a few hours; a reload keeps it).",
     },
+    "cross_site_sign_in": {"vi": "Từ chối đăng nhập gửi từ trang web khác.", "en": "Sign-in sent from another site refused."},
+    "upload_too_large": {"vi": "Tệp lớn hơn giới hạn {mb} MB.", "en": "The file is larger than the {mb} MB limit."},
     "page_error": {
         "vi": "Trang này gặp lỗi và không hiển thị được. Dữ liệu đã xuất bản không bị ảnh hưởng. Hãy tải lại trang hoặc chọn mục khác; "
               "nếu lỗi lặp lại, báo cho quản trị viên mã sự cố {incident}.",

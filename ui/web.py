@@ -35,6 +35,13 @@ def max_upload_mb() -> float:
     return float(os.environ.get("DASHBOARD_MAX_UPLOAD_MB") or 20)
 
 
+def both(key: str, **values: object) -> str:
+    """A catalogue text in Vietnamese, then English (HTTP answers have no language setting)."""
+    from presentation.text import t
+
+    return f"{t(key, 'vi', **values)} / {t(key, 'en', **values)}"
+
+
 def request_cookie(scope: dict) -> str | None:
     """The auth cookie of a raw ASGI request."""
     # Parsed by hand: http.cookies.SimpleCookie gives up on the whole header at the first value it dislikes (the
@@ -64,7 +71,7 @@ async def session_route(request):
     if (origin and origin != "null" and origin.split("://", 1)[-1] != request.headers.get("host")) or (
             fetch_site and fetch_site not in ("same-origin", "none")):
         # Login CSRF: another site must not sign this browser in (to an account of its choosing).
-        return PlainTextResponse("Cross-site sign-in refused.", status_code=403)
+        return PlainTextResponse(both("cross_site_sign_in"), status_code=403)
     form = await request.form()
     grant = str(form.get("grant") or "")[:128]
     redeemed = await run_in_threadpool(auth_store.redeem_grant, auth_store.open_store(), grant)
@@ -126,10 +133,10 @@ class UploadGuard:
         user = await run_in_threadpool(analyst_for_cookie, request_cookie(scope))
         length = dict(scope.get("headers", [])).get(b"content-length", b"0")
         if user is None:
-            await PlainTextResponse("Sign in as an analyst to upload.", status_code=403)(scope, receive, send)
+            await PlainTextResponse(both("analyst_only"), status_code=403)(scope, receive, send)
             return
         if not length.isdigit() or int(length) > max_upload_mb() * 1024 * 1024:
-            await PlainTextResponse("File too large.", status_code=413)(scope, receive, send)
+            await PlainTextResponse(both("upload_too_large", mb=round(max_upload_mb())), status_code=413)(scope, receive, send)
             return
         await self.app(scope, receive, send)
         session_id, _, file_id = path.split(UPLOAD_PATH, 1)[1].partition("/")
