@@ -120,6 +120,30 @@ def cmd_unlock(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_briefing(args: argparse.Namespace) -> int:
+    """Write the briefing deck or report of a sector or of the attention list."""
+    from pathlib import Path
+
+    import duckdb
+
+    from etl.warehouse import current_dir, data_dir
+    from presentation.briefing import load_briefing, render
+
+    version = current_dir(data_dir())
+    if version is None:
+        print("No published warehouse yet: run `python -m etl build` first.", file=sys.stderr)
+        return 1
+    try:
+        briefing = load_briefing(duckdb.connect(), version, args.lang, sector=args.sector, as_of=args.as_of)
+    except ValueError as exc:
+        print(exc, file=sys.stderr)
+        return 2
+    out = Path(args.out or briefing.file_name(args.format))
+    out.write_bytes(render(briefing, args.format))
+    print(f"{out}: {len(briefing.charts) + 2} pages ({len(briefing.charts)} charts, {len(briefing.attention)} targets needing attention)")
+    return 0
+
+
 COMMANDS = {
     "locks": cmd_locks,
     "unlock": cmd_unlock,
@@ -131,4 +155,5 @@ COMMANDS = {
     "revert": cmd_revert,
     "history": cmd_history,
     "template": cmd_template,
+    "briefing": cmd_briefing,
 }

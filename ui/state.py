@@ -137,3 +137,45 @@ def drop_forged_state() -> list[str]:
                 continue
             dropped.append(key)
     return dropped
+
+
+def adopt_into_widget(key: str, parse: Callable[[str], object]) -> None:
+    """Before a widget keyed key: take a URL value the app did not write itself (a shared link) into the widget's
+    state; parse returns None for a value that is not valid here, which is ignored."""
+    last = st.session_state.setdefault("_url_last", {})
+    raw = st.query_params.get(key)
+    if raw is not None and last.get(key) != raw:
+        value = parse(raw)
+        if value is not None:
+            st.session_state[key] = value
+        last[key] = raw
+
+
+def linked_filter(widget: Callable, label: str, options: Sequence, key: str, **kwargs: object) -> object:
+    """A filter selectbox (first option = no filter) kept in the URL under its own key."""
+    by_text = {str(o): o for o in options if o is not None}
+    adopt_into_widget(key, by_text.get)
+    if st.session_state.get(key) not in options:
+        st.session_state.pop(key, None)
+    value = widget(label, options, key=key, **kwargs)
+    write_url(key, value, options[0])
+    return value
+
+
+def linked_multiselect(widget: Callable, label: str, options: Sequence[str], key: str, **kwargs: object) -> list:
+    """A multiselect kept in the URL as a comma-separated list (unknown entries dropped)."""
+    adopt_into_widget(key, lambda raw: [v for v in raw.split(",") if v in options] or None)
+    if any(v not in options for v in st.session_state.get(key, [])):
+        st.session_state[key] = [v for v in st.session_state[key] if v in options]
+    value = widget(label, options, key=key, **kwargs)
+    write_url(key, ",".join(value) if value else None)
+    return value
+
+
+def linked_page(key: str, pages: int) -> int:
+    """The page of a pager (st.pagination keyed key) kept in the URL as key=N; 1 when absent or out of range."""
+    adopt_into_widget(key, lambda raw: int(raw) if raw.isdigit() and 1 <= int(raw) <= pages else None)
+    page = st.session_state.get(key, 1)
+    page = page if isinstance(page, int) and 1 <= page <= pages else 1
+    write_url(key, page, 1)
+    return page
