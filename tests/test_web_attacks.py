@@ -332,7 +332,7 @@ def test_forged_widget_ids_over_the_websocket_reach_no_user(server):
     import random
 
     rng = random.Random(19)
-    paths = ["", "sector", "indicator", "provinces", "baseline", "sources", "sign-in"]
+    paths = ["", "sector", "indicator", "provinces", "baseline", "briefing", "sources", "sign-in"]
 
     async def fuzz() -> dict:
         ws, _ = await viewer_session(server)

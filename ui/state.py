@@ -77,6 +77,10 @@ def _is_str(value: object) -> bool:
     return isinstance(value, str) and len(value) <= 200
 
 
+def _is_flag(value: object) -> bool:
+    return isinstance(value, bool) or _is_str(value)
+
+
 def _is_uploaded_file(value: object) -> bool:
     from streamlit.runtime.uploaded_file_manager import UploadedFile
 
@@ -88,18 +92,22 @@ def _is_uploaded_file(value: object) -> bool:
 STATE_SHAPES: dict[str, Callable[[object], bool]] = {
     "_url_last": lambda v: isinstance(v, dict),
     "lang": _is_str, "as_of": _is_str, "sector": _is_str, "indicator": _is_str, "prov_year": _is_str, "province": _is_str,
-    "present": lambda v: isinstance(v, bool | str),
-    "f_sector": lambda v: v is None or _is_str(v), "f_status": lambda v: v is None or _is_str(v),
+    "bl_sector": _is_str, "bl_status": _is_str, "part": _is_str, "scope": _is_str, "format": _is_str, "search": _is_str,
+    "present": _is_flag, "headline": _is_flag, "all_cards": _is_flag,
+    "f_sector": lambda v: v is None or _is_str(v),
+    "f_status": lambda v: isinstance(v, list) and all(_is_str(x) for x in v),
     "f_year": lambda v: v is None or (isinstance(v, int) and not isinstance(v, bool)),
     "export_table": lambda v: v in ("indicators", "targets", "actuals", "sectors", "provinces", "tasks", "documents", "batches"),
     "history_batch": _is_str, "history_point": lambda v: isinstance(v, tuple) and len(v) == 3,
     "history_flash": _is_str, "auth_grant": _is_str, "batch_note": lambda v: isinstance(v, str),
     "upload_file": _is_uploaded_file, "publish_batch": lambda v: isinstance(v, bool),
+    # The toggles' widgets (linked_toggle) hold booleans only.
+    **{WIDGET_PREFIX + key: (lambda v: isinstance(v, bool)) for key in ("present", "headline", "all_cards")},
 }
 PREFIX_SHAPES: dict[str, Callable[[object], bool]] = {
     "cards_": lambda v: isinstance(v, int) and not isinstance(v, bool) and 1 <= v <= 10_000,
-    WIDGET_PREFIX + "present": lambda v: isinstance(v, bool),
-    WIDGET_PREFIX: _is_str,
+    # linked_choice widgets hold option strings, linked_toggle widgets booleans.
+    WIDGET_PREFIX: lambda v: _is_str(v) or isinstance(v, bool),
 }
 
 
