@@ -151,7 +151,7 @@ def test_session_state_and_query_param_tampering_does_nothing(analyst, name):
     at.run()
     assert_viewer(at)
     at.switch_page("pages/sign_in.py").run()
-    assert len(at.text_input) == 2 and "Signed in" not in texts(at)  # still the sign-in form
+    assert len([w for w in at.text_input if w.form_id == "sign_in"]) == 2 and "Signed in" not in texts(at)  # still the sign-in form
 
 
 def test_a_viewer_asking_for_the_upload_url_gets_the_overview(analyst, monkeypatch):
@@ -515,13 +515,15 @@ def one_value_csv(value: float) -> bytes:
     return csv_bytes([{"indicator_id": "telecom_internet_users_pct", "year": 2021, "value": value}])
 
 
-def median_s(fn, runs: int = 7) -> float:
-    times = []
+def paired_medians(first, second, runs: int = 9) -> tuple[float, float]:
+    """Median CPU seconds of two calls, measured alternately (a shared, loaded machine skews wall time, not CPU work)."""
+    times: tuple[list[float], list[float]] = ([], [])
     for _ in range(runs):
-        start = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - start)
-    return sorted(times)[runs // 2]
+        for fn, out in ((first, times[0]), (second, times[1])):
+            start = time.process_time()
+            fn()
+            out.append(time.process_time() - start)
+    return sorted(times[0])[runs // 2], sorted(times[1])[runs // 2]
 
 
 def test_unknown_names_cost_the_same_as_known_ones(tmp_path, monkeypatch):
@@ -533,12 +535,12 @@ def test_unknown_names_cost_the_same_as_known_ones(tmp_path, monkeypatch):
     accounts = {"lan": bcrypt.hashpw(b"right", bcrypt.gensalt(rounds=10)).decode()}
     auth_store.password_matches("warm", None, 10)
     clients = iter(range(10_000))  # a fresh client each time, so no lock-out shortens a check
-    known = median_s(lambda: auth_store.sign_in(store, accounts, "lan", "wrong", f"c{next(clients)}"))
-    unknown = median_s(lambda: auth_store.sign_in(store, accounts, f"ghost{next(clients)}", "wrong", f"c{next(clients)}"))
+    known, unknown = paired_medians(lambda: auth_store.sign_in(store, accounts, "lan", "wrong", f"c{next(clients)}"),
+                                    lambda: auth_store.sign_in(store, accounts, f"ghost{next(clients)}", "wrong", f"c{next(clients)}"))
     ratio = unknown / known
-    record_figures("sign_in_timing", {"known_name_ms": round(known * 1000), "unknown_name_ms": round(unknown * 1000),
+    record_figures("sign_in_timing", {"known_name_cpu_ms": round(known * 1000), "unknown_name_cpu_ms": round(unknown * 1000),
                                       "ratio": round(ratio, 2), "bcrypt_cost": 10})
-    assert 0.75 < ratio < 1.33, (known, unknown)
+    assert 0.8 < ratio < 1.25, (known, unknown)
 
 
 def test_a_stranger_cannot_lock_the_analyst_out_and_an_administrator_can_unlock(tmp_path, monkeypatch):
@@ -739,4 +741,4 @@ def test_forged_cookies_give_a_viewer(analyst, monkeypatch, cookie):
     at = open_app()
     assert_viewer(at)
     at.switch_page("pages/sign_in.py").run()
-    assert len(at.text_input) == 2 and "Signed in" not in texts(at)
+    assert len([w for w in at.text_input if w.form_id == "sign_in"]) == 2 and "Signed in" not in texts(at)
