@@ -3,13 +3,18 @@
 import streamlit as st
 
 from ui import auth
-from ui.layout import preload_chart_library, sidebar_controls, tr
+from ui.layout import page_errors, preload_chart_library, sidebar_controls, tr
 from ui.search import search_box
+from ui.state import drop_forged_state
+from ui.web import refuse_viewer_cache_clearing
 
 st.set_page_config(page_title=tr("app_title"), page_icon=":material/monitoring:", layout="wide")
-preload_chart_library()
-sidebar_controls()
-search_box()
+refuse_viewer_cache_clearing()  # also when served by `streamlit run app.py` rather than serve.py
+with page_errors():
+    drop_forged_state()  # session values of the wrong shape (forged widget ids) never reach a page
+    preload_chart_library()
+    sidebar_controls()
+    search_box()
 
 # Dashboard url_paths equal their file names, so a deep link that is a server's first request (when Streamlit still
 # treats pages/ as a legacy page folder) finds the same page; see ui.layout.ensure_router.
@@ -31,4 +36,6 @@ if auth.current_analyst():
         *analyst_pages,
     ]
 
-st.navigation({tr("nav_dashboards"): dashboards, tr("nav_analysts"): analyst_pages}).run()
+navigation = st.navigation({tr("nav_dashboards"): dashboards, tr("nav_analysts"): analyst_pages})
+with page_errors():
+    navigation.run()

@@ -304,6 +304,20 @@ TEXT: dict[str, dict[str, str]] = {
     "reverted": {"vi": "Đã hoàn tác lô {batch}.", "en": "Reverted batch {batch}."},
     "already_reverted": {"vi": "Lô này đã được hoàn tác.", "en": "This batch has already been reverted."},
     "point_history": {"vi": "Lịch sử một điểm số liệu", "en": "History of one data point"},
+    # Security and errors (issue 19).
+    "finish_sign_in": {"vi": "Hoàn tất đăng nhập trên trình duyệt này", "en": "Finish signing in on this browser"},
+    "finish_sign_in_help": {
+        "vi": "Mật khẩu đúng. Bấm nút dưới đây để trình duyệt này nhận phiên đăng nhập (hết hạn sau vài giờ; tải lại trang vẫn giữ).",
+        "en": "Password correct. Press the button below so this browser receives its sign-in (it expires after a few hours; a reload keeps it).",
+    },
+    "cross_site_sign_in": {"vi": "Từ chối đăng nhập gửi từ trang web khác.", "en": "Sign-in sent from another site refused."},
+    "upload_too_large": {"vi": "Tệp lớn hơn giới hạn {mb} MB.", "en": "The file is larger than the {mb} MB limit."},
+    "page_error": {
+        "vi": "Trang này gặp lỗi và không hiển thị được. Dữ liệu đã xuất bản không bị ảnh hưởng. Hãy tải lại trang hoặc chọn mục khác; "
+              "nếu lỗi lặp lại, báo cho quản trị viên mã sự cố {incident}.",
+        "en": "This page ran into an error and cannot be shown. The published data is not affected. Reload the page or choose "
+              "another item; if it happens again, give the administrator incident code {incident}.",
+    },
     # Attention list and briefing pack (issue 14).
     "attention": {"vi": "Cần chú ý", "en": "Needs attention"},
     "attention_help": {

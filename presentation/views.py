@@ -141,9 +141,10 @@ def scorecard_table(score: pd.DataFrame, lang: str, sector: str | None = None, s
 
 def with_targets_first(indicators: pd.DataFrame, score: pd.DataFrame) -> pd.DataFrame:
     """Indicators ordered so those judged against more targets come first (the most telling cards lead)."""
-    counts = score[score["is_headline"]].groupby("indicator_id").size()
-    order = indicators["indicator_id"].map(counts).fillna(0)
-    return indicators.assign(_n=-order).sort_values(["_n", "indicator_id"], kind="stable").drop(columns="_n")
+    counts = score[score["is_headline"]].groupby("indicator_id").size().to_dict()
+    # Plain ints: with no scored target (an early as-of year) a mapped Series came back as strings and "-" failed.
+    order = [-int(counts.get(i, 0)) for i in indicators["indicator_id"]]
+    return indicators.assign(_n=order).sort_values(["_n", "indicator_id"], kind="stable").drop(columns="_n")
 
 
 def target_item(row: pd.Series, lang: str) -> dict:
@@ -166,10 +167,12 @@ def by_severity(indicators: pd.DataFrame, score: pd.DataFrame) -> pd.DataFrame:
     from presentation.attention import SEVERITY
 
     rows = score[score["is_headline"]] if "is_headline" in score.columns else score
-    worst = rows.assign(_rank=rows["status"].map(SEVERITY.index)).groupby("indicator_id")["_rank"].min()
-    counts = rows.groupby("indicator_id").size()
+    worst = rows.assign(_rank=rows["status"].map(SEVERITY.index)).groupby("indicator_id")["_rank"].min().to_dict()
+    counts = rows.groupby("indicator_id").size().to_dict()
     ids = indicators["indicator_id"]
-    return (indicators.assign(_worst=ids.map(worst).fillna(len(SEVERITY)), _n=-ids.map(counts).fillna(0))
+    # Plain ints, not mapped Series: with no scored target (an early as-of year) those came back as strings and "-"
+    # failed ("unary '-' not supported for dtype 'str'").
+    return (indicators.assign(_worst=[int(worst.get(i, len(SEVERITY))) for i in ids], _n=[-int(counts.get(i, 0)) for i in ids])
             .sort_values(["_worst", "_n", "indicator_id"], kind="stable").drop(columns=["_worst", "_n"]))
 
 

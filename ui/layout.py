@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import logging
 import os
+import secrets
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import plotly.graph_objects as go
@@ -14,6 +18,8 @@ from presentation.screens import phone_figure, wall_figure
 from presentation.text import DEFAULT_LANG, LANGS, t
 from ui import data
 from ui.state import linked_choice, linked_toggle
+
+log = logging.getLogger("dashboard.pages")
 
 PRESENTATION_CSS = """
 <style>
@@ -156,6 +162,24 @@ def ensure_router() -> None:
     if getattr(PagesManager, "uses_pages_directory", False):
         PagesManager.uses_pages_directory = False
         st.rerun()
+
+
+def show_page_error(exc: BaseException) -> str:
+    """Log an exception with its traceback under a short incident code and show a clear bilingual message instead."""
+    incident = secrets.token_hex(4)
+    log.error("Page error, incident %s", incident, exc_info=(type(exc), exc, exc.__traceback__))
+    st.error(t("page_error", "vi", incident=incident) + "\n\n" + t("page_error", "en", incident=incident), icon=":material/error:")
+    return incident
+
+
+@contextmanager
+def page_errors() -> Iterator[None]:
+    """The page-level error boundary: no traceback, path or exception text reaches a user (st.stop and st.rerun,
+    which are not Exceptions, pass through)."""
+    try:
+        yield
+    except Exception as exc:  # noqa: BLE001 - the boundary is meant to catch everything a page raises
+        show_page_error(exc)
 
 
 def rotate_through(choices: list[str], key: str, current: str) -> None:
