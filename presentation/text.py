@@ -502,8 +502,6 @@ TEXT: dict[str, dict[str, str]] = {
     "col_origin": {"vi": "Nguồn", "en": "Source"},
     "point_active": {"vi": "đang hiệu lực", "en": "active"},
     "point_reverted": {"vi": "đã hoàn tác", "en": "reverted"},
-    "origin_document": {"vi": "tài liệu", "en": "document"},
-    "origin_upload": {"vi": "tải lên", "en": "upload"},
     "col_source": {"vi": "Tài liệu (dòng) / lô", "en": "Document (line) / batch"},
     # Province view (issue 15).
     "page_provinces": {"vi": "Tỉnh/thành", "en": "Provinces"},

@@ -30,7 +30,7 @@ def uploaded(tmp_path_factory, catalog) -> Path:
     """A warehouse built from the real catalog plus the fixed attention upload."""
     root = tmp_path_factory.mktemp("attention")
     build(root, catalog)
-    publish_upload(UPLOAD.read_bytes(), UPLOAD.name, "test", root=root)
+    publish_upload(UPLOAD.read_bytes(), UPLOAD.name, "test", root=root, confirmed=True)  # made-up values sit beside public figures
     return root
 
 

@@ -22,7 +22,7 @@ PHONE_UA = ("Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML,
 def server(tmp_path_factory, catalog):
     root = tmp_path_factory.mktemp("leadership") / "warehouse"
     build(root, catalog)
-    publish_upload(UPLOAD.read_bytes(), UPLOAD.name, "test", root=root)
+    publish_upload(UPLOAD.read_bytes(), UPLOAD.name, "test", root=root, confirmed=True)  # made-up values sit beside public figures
     with streamlit_server(root) as url:
         yield url
 
