@@ -121,9 +121,9 @@ def test_upload_bad_file_reports_rows_and_writes_nothing(analyst, monkeypatch):
     assert tree_digest(analyst) == digest
 
 
-def test_markdown_in_file_names_and_notes_stays_inert(analyst):
+def test_markdown_in_file_names_and_notes_stays_inert(analyst, monkeypatch):
     """A file named like Markdown/KaTeX is shown escaped in the success messages (issue 19, point 4)."""
-    at = signed_in()
+    at = signed_in(monkeypatch)
     at.switch_page("pages/upload.py").run()
     name = "**x** [link](http:evil.example) ![](img.png) $x^2$.csv"
     csv = "indicator_id,year,value\ntelecom_fixed_broadband_per100,2021,18.4\n"
@@ -144,7 +144,7 @@ def test_typing_the_note_does_not_check_the_file_again(analyst, monkeypatch):
         return real(*args, **kwargs)
 
     monkeypatch.setattr(upload, "check_upload", counting)
-    at = signed_in()
+    at = signed_in(monkeypatch)
     at.switch_page("pages/upload.py").run()
     at.file_uploader[0].set_value(("a.csv", b"indicator_id,year,value\ntelecom_internet_users_pct,2021,70.3\n", "text/csv")).run()
     at.text_input(key="batch_note").input("quý 4").run()
@@ -154,9 +154,9 @@ def test_typing_the_note_does_not_check_the_file_again(analyst, monkeypatch):
     assert calls == ["a.csv"] and any("Đã xuất bản" in s.value for s in at.success)
 
 
-def test_implausible_rows_must_be_confirmed_before_publish(analyst):
+def test_implausible_rows_must_be_confirmed_before_publish(analyst, monkeypatch):
     """A share typed as a fraction is flagged with its neighbours; Publish stays disabled until it is confirmed."""
-    at = signed_in()
+    at = signed_in(monkeypatch)
     at.switch_page("pages/upload.py").run()
     at.file_uploader[0].set_value(("f.csv", b"indicator_id,year,value\ntelecom_internet_users_pct,2020,0.732\n", "text/csv")).run()
     assert any("bất thường" in w.value for w in at.warning)
@@ -171,9 +171,9 @@ def test_implausible_rows_must_be_confirmed_before_publish(analyst):
     assert any("Đã xuất bản" in s.value for s in at.success) and tree_digest(analyst) != digest
 
 
-def test_a_publish_that_landed_meanwhile_shows_the_changed_preview(analyst):
+def test_a_publish_that_landed_meanwhile_shows_the_changed_preview(analyst, monkeypatch):
     """Two analysts: the page's preview said 'new'; another publish landed; Publish refuses and shows the new preview."""
-    at = signed_in()
+    at = signed_in(monkeypatch)
     at.switch_page("pages/upload.py").run()
     at.file_uploader[0].set_value(("b.csv", b"indicator_id,year,value\ntelecom_idi_rank,2021,80\n", "text/csv")).run()
     assert any("1 giá trị mới" in m.value for m in at.markdown)
@@ -184,12 +184,12 @@ def test_a_publish_that_landed_meanwhile_shows_the_changed_preview(analyst):
     assert any("1 giá trị thay đổi" in m.value for m in at.markdown) and tree_digest(analyst) == digest
 
 
-def test_withdraw_one_key_from_the_history_page(analyst):
+def test_withdraw_one_key_from_the_history_page(analyst, monkeypatch):
     """Newest batch first; withdrawing one key lists what comes back, needs a reason, and keeps the other rows."""
     upload.publish_upload(b"indicator_id,year,value\ntelecom_idi_rank,2020,81\n", "cu.csv", "lan", root=analyst)
     data = b"indicator_id,year,value\ntelecom_idi_rank,2021,80\ntelecom_fixed_broadband_per100,2021,18.4\n"
     outcome = upload.publish_upload(data, "moi.csv", "lan", "ghi chú", root=analyst)
-    at = signed_in()
+    at = signed_in(monkeypatch)
     at.switch_page("pages/history.py").run()
     table = at.dataframe[0].value
     assert table["Mã lô"].iloc[0] == outcome.batch_id and table["Tệp"].tolist() == ["moi.csv", "cu.csv"]
@@ -207,10 +207,10 @@ def test_withdraw_one_key_from_the_history_page(analyst):
     assert kinds[0] == "Rút dòng" and at.dataframe[0].value["Trạng thái"].iloc[1].startswith("Đã rút một phần")
 
 
-def test_upload_and_history_pages_in_english(analyst):
+def test_upload_and_history_pages_in_english(analyst, monkeypatch):
     """Every label of the new tables exists in English too (the wide layout, a warning, the history)."""
     data = (Path(__file__).resolve().parent / "bad_inputs" / "wide_layout.xlsx").read_bytes()
-    at = signed_in()
+    at = signed_in(monkeypatch)
     at.radio(key="_w_lang").set_value("en").run()
     at.switch_page("pages/upload.py").run()
     at.file_uploader[0].set_value(("wide.xlsx", data, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")).run()
@@ -223,10 +223,10 @@ def test_upload_and_history_pages_in_english(analyst):
     assert not at.exception and at.dataframe[0].value["Kind"].tolist() == ["Upload"]
 
 
-def test_ods_upload_on_the_page(analyst):
+def test_ods_upload_on_the_page(analyst, monkeypatch):
     """A LibreOffice .ods through the page: the 68,7% cell previews as 68,7 and the hidden row is warned about."""
     data = (Path(__file__).resolve().parent / "bad_inputs" / "libreoffice.ods").read_bytes()
-    at = signed_in()
+    at = signed_in(monkeypatch)
     at.switch_page("pages/upload.py").run()
     at.file_uploader[0].set_value(("so-lieu.ods", data, "application/vnd.oasis.opendocument.spreadsheet")).run()
     assert not at.exception and not at.error

@@ -70,7 +70,7 @@ def test_search_finds_an_indicator_typed_without_accents(server, browser, artifa
     page = new_page(browser)
     page.goto(f"{server}/sector?sector=postal&lang=vi")
     wait_for_app(page)
-    box = page.get_by_label("Tìm chỉ tiêu")
+    box = page.get_by_role("textbox", name="Tìm chỉ tiêu")
     box.fill("cap quang ho gia dinh")
     box.press("Enter")
     link = page.locator('[data-testid="stSidebar"] [data-testid="stPageLink"]').filter(has_text="cáp quang")

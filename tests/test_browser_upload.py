@@ -121,6 +121,7 @@ def test_percent_and_wide_files_preview_confirm_publish_and_withdraw(analyst_ser
         page.get_by_label("Tên đăng nhập").fill("lan")
         page.get_by_label("Mật khẩu").fill(PASSWORD)
         page.get_by_role("button", name="Đăng nhập").click()
+        page.get_by_role("button", name="Hoàn tất đăng nhập trên trình duyệt này").click()  # the browser gets its cookie
         page.get_by_text("Đã đăng nhập: lan").wait_for(timeout=30_000)
         page.get_by_role("link", name="Tải lên số liệu").click()
         page.get_by_role("heading", name="Tải lên số liệu").wait_for(timeout=60_000)
@@ -163,4 +164,9 @@ def test_percent_and_wide_files_preview_confirm_publish_and_withdraw(analyst_ser
         wait_for_app(page)
         full_screenshot(page, artifacts_dir / "history-after-withdraw.png")
         assert page.get_by_text("Rút dòng").count() >= 1
+
+        page.reload()  # the signed cookie, not the session, carries the analyst through a reload
+        page.get_by_role("heading", name="Lịch sử & hoàn tác").wait_for(timeout=60_000)
+        wait_for_app(page)
+        assert page.get_by_role("link", name="Tải lên số liệu").count() == 1  # analyst pages exist only when signed in
         browser.close()
