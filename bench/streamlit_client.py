@@ -54,6 +54,20 @@ class PageRun:
                 return element
         return None
 
+    def tables(self) -> list:
+        """Every st.dataframe of the run as a pyarrow Table (decoded from the Arrow IPC bytes the browser gets)."""
+        import pyarrow as pa
+
+        found = []
+        for kind, element in self.elements:
+            if kind == "dataframe" and element.arrow_data.data:
+                found.append(pa.ipc.open_stream(element.arrow_data.data).read_all())
+        return found
+
+    def html(self) -> list[str]:
+        """Bodies of st.html elements."""
+        return [element.body for kind, element in self.elements if kind == "html"]
+
     def widgets(self, kind: str) -> list:
         """Every widget of one kind, in page order."""
         return [element for found_kind, element in self.elements if found_kind == kind]
@@ -99,10 +113,11 @@ class Session:
 
     # -- the websocket -----------------------------------------------------------------------------------------------
     async def open(self) -> None:
-        """Load the page (sticky cookie) and open the websocket."""
-        status, _, _ = await self.http("GET", "/")
-        if status != 200:
-            raise SessionError(f"GET / answered {status}")
+        """Load the page (sticky cookie, XSRF cookie) and open the websocket."""
+        for path in ("/", "/_stcore/health"):  # the browser's first requests: the page, then health (sets the XSRF cookie)
+            status, _, _ = await self.http("GET", path)
+            if status != 200:
+                raise SessionError(f"GET {path} answered {status}")
         await self.connect()
 
     async def connect(self) -> None:
@@ -169,6 +184,39 @@ class Session:
                 if status == FINISHED.FINISHED_SUCCESSFULLY:
                     result.seconds = time.perf_counter() - started
                     return result
+
+
+async def upload(session: Session, uploader, name: str, data: bytes, content_type: str = "text/csv") -> WidgetState:
+    """Upload a file as the browser does (ask for an upload URL over the websocket, PUT it multipart with the XSRF
+    token) and return the file uploader's widget state to send with the next run."""
+    request = BackMsg()
+    request.file_urls_request.request_id = "upload-1"
+    request.file_urls_request.file_names.append(name)
+    request.file_urls_request.session_id = session.session_id or ""
+    await session.ws.send(request.SerializeToString())
+    deadline = time.monotonic() + session.timeout_s
+    while True:
+        forward = ForwardMsg()
+        forward.ParseFromString(await asyncio.wait_for(session.ws.recv(), max(0.1, deadline - time.monotonic())))
+        if forward.WhichOneof("type") == "file_urls_response" and forward.file_urls_response.response_id == "upload-1":
+            response = forward.file_urls_response
+            break
+    if response.error_msg:
+        raise SessionError(f"upload URL refused: {response.error_msg}")
+    urls = response.file_urls[0]
+    boundary = "----dashboard-load-client"
+    body = (f"--{boundary}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"{name}\"\r\n"
+            f"Content-Type: {content_type}\r\n\r\n").encode() + data + f"\r\n--{boundary}--\r\n".encode()
+    headers = {"Content-Type": f"multipart/form-data; boundary={boundary}", "X-Xsrftoken": session.cookies.get("_streamlit_xsrf", "")}
+    path = urlsplit(urls.upload_url).path if "://" in urls.upload_url else urls.upload_url
+    status, _, payload = await session.http("PUT", path, body, headers)
+    if status not in (200, 204):
+        raise SessionError(f"upload answered {status}: {payload[:200]!r}")
+    state = WidgetState(id=uploader.id)
+    info = state.file_uploader_state_value.uploaded_file_info.add()
+    info.file_id, info.name, info.size = urls.file_id, name, len(data)
+    info.file_urls.CopyFrom(urls)
+    return state
 
 
 def text_value(widget_id: str, value: str) -> WidgetState:
