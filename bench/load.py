@@ -70,10 +70,10 @@ def rss_bytes(pids: list[int]) -> int:
 class Cluster:
     """scripts/cluster.sh up/down in a private state directory, on free loopback ports."""
 
-    def __init__(self, replicas: int, data_dir: Path) -> None:
+    def __init__(self, replicas: int, data_dir: Path, extra_env: dict[str, str] | None = None) -> None:
         self.replicas = replicas
-        self.dir = Path(tempfile.mkdtemp(prefix="load-cluster-"))
-        self.env = {**os.environ, "DASHBOARD_CLUSTER_DIR": str(self.dir), "DASHBOARD_DATA_DIR": str(data_dir)}
+        self.dir = Path(tempfile.mkdtemp(prefix="dashboard-cluster-"))
+        self.env = {**os.environ, "DASHBOARD_CLUSTER_DIR": str(self.dir), "DASHBOARD_DATA_DIR": str(data_dir), **(extra_env or {})}
 
     def __enter__(self) -> Cluster:
         import socket
@@ -83,7 +83,7 @@ class Cluster:
             front = probe.getsockname()[1]
         try:
             subprocess.run([str(ROOT / "scripts" / "cluster.sh"), "up", str(self.replicas), "--port", str(front)],
-                           env=self.env, check=True, timeout=300)
+                           env=self.env, check=True, timeout=300, stdout=subprocess.DEVNULL)
         except BaseException:
             self.__exit__()
             raise
