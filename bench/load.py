@@ -5,7 +5,7 @@ For each replica count and each number of sessions it reports sessions held (eve
 p50/p95 of the time from a page request to `script_finished`, errors, and the replicas' memory per session (RSS
 growth with every session open, summed over the replicas). Writes bench/results/load-latest.json.
 
-    .venv/bin/python bench/load.py --replicas 1,2,3 --sessions 5,10,20,40 --rounds 3 --think 2
+    .venv/bin/python bench/load.py --replicas 1,2,3 --sessions 1,2,4,6,8,12,16,24,32 --rounds 3 --think 2
 
 One replica is measured directly (the single-process deployment); two or more through the front. The load
 generator runs on the same machine and takes CPU from the replicas: the figures are a lower bound.
@@ -19,6 +19,7 @@ import json
 import os
 import random
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
@@ -52,6 +53,19 @@ def page_queries(data_dir: Path) -> dict[str, list[str]]:
     indicators = [r[0] for r in con.execute(
         "select indicator_id from read_parquet(?) order by hash(indicator_id) limit 12", [str(current / "indicators.parquet")]).fetchall()]
     return {"sector": [f"sector={s}" for s in sectors], "indicator": [f"indicator={i}" for i in indicators]}
+
+
+def cpu_seconds(pids: list[int]) -> float:
+    """CPU time (user + system) the replica processes have used so far."""
+    ticks = os.sysconf("SC_CLK_TCK")
+    total = 0.0
+    for pid in pids:
+        try:
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+            total += (int(fields[11]) + int(fields[12])) / ticks
+        except (OSError, IndexError, ValueError):
+            pass
+    return total
 
 
 def rss_bytes(pids: list[int]) -> int:
@@ -132,6 +146,7 @@ async def level(urls: list[str], pids: list[int], sessions: int, rounds: int, th
     """Run `sessions` concurrent users against the URL(s) and measure."""
     record = {"latencies": [], "errors": [], "held": 0, "finished": 0, "sessions": sessions, "all_done": asyncio.Event()}
     base_rss = rss_bytes(pids)
+    base_cpu = cpu_seconds(pids)
     peak = base_rss
     rng = random.Random(seed)
     tasks = []
@@ -147,12 +162,15 @@ async def level(urls: list[str], pids: list[int], sessions: int, rounds: int, th
         task.cancel()
     await asyncio.gather(*tasks, return_exceptions=True)
     lat = record["latencies"]
+    cpu = cpu_seconds(pids) - base_cpu
     return {
         "sessions": sessions, "held": record["held"], "page_runs": len(lat), "errors": len(record["errors"]),
         "error_examples": record["errors"][:3],
         "p50_s": percentile(lat, 0.50), "p95_s": percentile(lat, 0.95), "max_s": max(lat) if lat else None,
         "rss_base_mb": base_rss / 2**20, "rss_peak_mb": peak / 2**20,
         "mb_per_session": (peak - base_rss) / 2**20 / sessions,
+        # Server CPU per page run: what a page costs the replicas whatever else the machine runs (wall times are not).
+        "server_cpu_ms_per_run": 1000 * cpu / len(lat) if lat else None,
     }
 
 
@@ -170,13 +188,14 @@ async def warm(urls: list[str], queries: dict) -> None:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--replicas", default="1,2,3", help="replica counts, comma-separated")
-    parser.add_argument("--sessions", default="5,10,20,40", help="concurrent sessions per level, comma-separated")
+    parser.add_argument("--sessions", default="1,2,4,6,8,12,16,24,32", help="concurrent sessions per level, comma-separated")
     parser.add_argument("--rounds", type=int, default=3, help="times each session visits every page")
     parser.add_argument("--think", type=float, default=2.0, help="mean think time between clicks (s)")
     parser.add_argument("--stop-p95", type=float, default=3.0, help="skip larger levels once p95 exceeds this (s)")
     parser.add_argument("--target-p95", type=float, default=1.0)
     parser.add_argument("--out", default=str(ROOT / "bench" / "results" / "load-latest.json"))
     args = parser.parse_args()
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))  # stopped from outside: the clusters still come down
     data_dir = Path(os.environ.get("DASHBOARD_DATA_DIR") or ROOT / "data" / "warehouse")
     queries = page_queries(data_dir)
     results = {"machine": {"cores": os.cpu_count(), "load_before": os.getloadavg()}, "think_s": args.think,
@@ -193,7 +212,8 @@ def main() -> int:
                 results["runs"].append(row)
                 print(f"replicas {replicas} sessions {sessions:4d}: held {row['held']:4d}, page runs {row['page_runs']:5d}, "
                       f"p50 {row['p50_s'] or 0:.3f} s, p95 {row['p95_s'] or 0:.3f} s, errors {row['errors']}, "
-                      f"{row['mb_per_session']:.1f} MB/session, load {load_before:.1f}", flush=True)
+                      f"{row['mb_per_session']:.1f} MB/session, server CPU {row['server_cpu_ms_per_run'] or 0:.0f} ms/run, "
+                      f"load {load_before:.1f}", flush=True)
                 if row["p95_s"] is None or row["p95_s"] > args.stop_p95 or row["errors"]:
                     break
     summary = {}
