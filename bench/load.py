@@ -111,6 +111,11 @@ class Cluster:
     def replica_urls(self) -> list[str]:
         return [f"http://127.0.0.1:{port}" for role, _, port in self.records if role.startswith("app")]
 
+    def kill(self, role: str) -> None:
+        """SIGKILL one replica (its whole process group), as a crash would."""
+        pid = next(int(p) for r, p, _ in self.records if r == role)
+        os.killpg(pid, signal.SIGKILL)
+
     def __exit__(self, *exc) -> None:
         subprocess.run([str(ROOT / "scripts" / "cluster.sh"), "down"], env=self.env, check=False, timeout=120)
         shutil.rmtree(self.dir, ignore_errors=True)
