@@ -14,6 +14,7 @@ dashboards = [
     st.Page("pages/overview.py", title=tr("page_overview"), icon=":material/dashboard:", default=True),
     st.Page("pages/sector.py", title=tr("page_sector"), icon=":material/category:", url_path="sector"),
     st.Page("pages/indicator.py", title=tr("page_indicator"), icon=":material/show_chart:", url_path="indicator"),
+    st.Page("pages/provinces.py", title=tr("page_provinces"), icon=":material/map:", url_path="provinces"),
     st.Page("pages/baseline.py", title=tr("page_baseline"), icon=":material/compare_arrows:", url_path="baseline"),
     st.Page("pages/sources.py", title=tr("page_sources"), icon=":material/description:", url_path="sources"),
 ]

@@ -299,6 +299,10 @@ def page_queries(con: duckdb.DuckDBPyConnection, version: Path) -> dict[str, Cal
     }
 
 
+# The note words that mark a series break (as queries/scorecard_inputs.sql reads them).
+BREAK_NOTE = r"(?i)series break|definition change|implausible jump|đổi định nghĩa"
+
+
 def pandas_queries(version: Path) -> dict[str, Callable[[], object]]:
     """Naive baselines: load the Parquet into pandas and aggregate there."""
     from etl.scorecard import evaluate_frame
@@ -314,6 +318,7 @@ def pandas_queries(version: Path) -> dict[str, Callable[[], object]]:
         nat = national()
         ind = pd.read_parquet(version / "indicators.parquet")
         tgt = pd.read_parquet(version / "targets.parquet").merge(ind, on="indicator_id", suffixes=("", "_i"))
+        tgt = tgt[tgt["kind"] == "target"]  # as scorecard_inputs.sql: projections and aspirations are not judged
         if sector:
             tgt = tgt[tgt["sector_id"] == sector]
         growth = (tgt["comparator"] == "growth") & (tgt["period_start"] == tgt["period_end"])
@@ -329,6 +334,13 @@ def pandas_queries(version: Path) -> dict[str, Callable[[], object]]:
         out = out.merge(pairs[["year", "value", "from_range"]].rename(columns={"year": "baseline_actual_year", "value": "baseline_value",
                                                                                  "from_range": "baseline_from_range"}),
                         left_on="target_id", right_index=True, how="left")
+        ordered = nat.sort_values("year")
+        series = {i: [{"year": y, "value": v, "from_range": r} for y, v, r in zip(g["year"], g["value"], g["from_range"], strict=True)]
+                  for i, g in ordered.groupby("indicator_id")}
+        marked = ordered[ordered["note"].fillna("").str.contains(BREAK_NOTE, regex=True)]
+        noted = {i: list(g["year"]) for i, g in marked.groupby("indicator_id")}
+        out["series"] = out["indicator_id"].map(series)
+        out["noted_breaks"] = [noted.get(i, []) for i in out["indicator_id"]]
         return evaluate_frame(out)
 
     def sector_page() -> object:
@@ -340,7 +352,7 @@ def pandas_queries(version: Path) -> dict[str, Callable[[], object]]:
 
     def indicator_page() -> object:
         actuals = pd.read_parquet(version / "actuals")
-        prov = pd.read_parquet(version / "provinces.parquet")[["province_code", "name_vi"]]
+        prov = pd.read_parquet(version / "provinces.parquet")[["province_code", "name_vi"]].drop_duplicates("province_code", keep="last")
         rows = actuals[actuals["indicator_id"] == INDICATOR].merge(prov, left_on="province", right_on="province_code", how="left")
         return rows[rows["is_current"]], rows
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import replace
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 import duckdb
@@ -29,18 +29,23 @@ BENCH_SECTOR = "bench"
 SCALES = {"tiny": 20_000, "small": 200_000, "3.4m": 3_400_000, "10m": 10_000_000}
 
 
-def keys_per_indicator(n_provinces: int = 63) -> int:
-    """Keys one indicator can hold: (national + provinces) × years."""
-    return (n_provinces + 1) * len(YEARS)
+def keys_per_indicator(provinces: pd.DataFrame) -> int:
+    """Keys one indicator can hold: national plus the provincial units valid in each year (63 to 2024, 34 from 2025)."""
+    valid = 0
+    for year in YEARS:
+        day = date(year, 12, 31)
+        valid += sum(1 for f, t in zip(provinces["valid_from"], provinces["valid_to"], strict=True)
+                     if (pd.isna(f) or f <= day) and (pd.isna(t) or day <= t))
+    return len(YEARS) + valid
 
 
 def synthetic_catalog(base: Catalog, rows: int) -> Catalog:
     """The real catalog plus enough bench indicators (sector `bench`, no targets) to hold `rows` actual keys."""
-    per = keys_per_indicator(len(base.provinces))
+    per = keys_per_indicator(base.provinces)
     n_bench = max(0, math.ceil(rows / per) - len(base.indicators))
     sectors = pd.concat([base.sectors, pd.DataFrame({
         "sector_id": [BENCH_SECTOR], "name_vi": ["Chỉ tiêu tổng hợp (thử tải)"], "name_en": ["Synthetic (benchmark)"],
-        "sort_order": [int(base.sectors["sort_order"].max()) + 1],
+        "sort_order": [int(base.sectors["sort_order"].max()) + 1], "has_indicators": [True],
     }).astype(base.sectors.dtypes.to_dict())], ignore_index=True)
     ids = [f"bench_{i:04d}" for i in range(n_bench)]
     extra = pd.DataFrame({

@@ -23,7 +23,7 @@ from etl.catalog import Catalog, load_catalog
 from etl.public_reports import load_public_reports, public_doc_actuals
 from etl.warehouse import current_dir, data_dir, link_or_copy, publish_lock, read_manifest, staged_version
 
-CATALOG_TABLES = ("sectors", "indicators", "targets", "provinces", "tasks", "documents")
+CATALOG_TABLES = ("sectors", "indicators", "targets", "provinces", "province_successions", "tasks", "documents")
 DEFAULT_RANGE = {"percent": (0.0, 100.0), "rank": (1.0, 250.0), "number": (0.0, None)}
 
 BATCH_SCHEMA = pa.schema([
@@ -46,7 +46,18 @@ def write_table(frame: pd.DataFrame | pa.Table, path: Path) -> None:
 
 
 def flag_conflicts(targets: pd.DataFrame) -> pd.DataFrame:
-    """Mark targets whose indicator and period have statements that disagree (kept side by side, never picked)."""
+    """Mark targets whose indicator and period have statements that disagree (kept side by side, never picked).
+
+    Only judged statements (kind 'target') can conflict: a projection or an aspiration is context, never a verdict.
+    """
+    judged = targets["kind"].eq("target") if "kind" in targets else pd.Series(True, index=targets.index)
+    flagged = flag_target_conflicts(targets[judged])
+    context = targets[~judged].assign(has_conflict=False, conflicts_with=pd.Series(pd.NA, index=targets[~judged].index, dtype="string"))
+    return pd.concat([flagged, context]).reindex(targets.index) if not context.empty else flagged
+
+
+def flag_target_conflicts(targets: pd.DataFrame) -> pd.DataFrame:
+    """flag_conflicts on judged targets only."""
     targets = targets.copy()
     key = ["indicator_id", "period_start", "period_end"]
     spec = targets[["comparator", "target_value", "target_low", "target_high"]].astype("string").fillna("").agg("|".join, axis=1)
@@ -87,6 +98,7 @@ def catalog_frames(catalog: Catalog) -> dict[str, pd.DataFrame]:
         "indicators": indicators,
         "targets": targets.sort_values(["indicator_id", "period_end", "period_start", "target_id"]),
         "provinces": catalog.provinces,
+        "province_successions": catalog.province_successions,
         "tasks": catalog.tasks,
         "documents": catalog.documents,
     }
@@ -188,7 +200,8 @@ def publish_derived(root: Path, batches: pa.Table, new_rows: tuple[str, pa.Table
         raise FileNotFoundError("No published warehouse yet: run `python -m etl build` first.")
     with staged_version(root) as staging:
         for name in (*CATALOG_TABLES, "document_actuals"):
-            link_or_copy(previous / f"{name}.parquet", staging / f"{name}.parquet")
+            if (previous / f"{name}.parquet").exists():  # a version built before a table existed lacks it
+                link_or_copy(previous / f"{name}.parquet", staging / f"{name}.parquet")
         if (previous / "public_reports.parquet").exists():
             link_or_copy(previous / "public_reports.parquet", staging / "public_reports.parquet")
         carry_uploads(previous, staging)

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from etl.provenance import SOURCES_DIR, Problem, check_catalog, check_quote, current_catalog_dir, read_rows
+from etl.provenance import SOURCES_DIR, Problem, check_catalog, current_catalog_dir, read_rows
 
 # Document precedence when two documents give different actuals for the same key: the year-end report is the
 # ministry's statistical record; directives and the news summary restate it; the draft comes last.
@@ -54,6 +54,7 @@ class Catalog:
     provinces: pd.DataFrame
     tasks: pd.DataFrame
     documents: pd.DataFrame
+    province_successions: pd.DataFrame
 
 
 def read_part_tables(catalog_dir: Path, name: str) -> pd.DataFrame:
@@ -96,13 +97,12 @@ def load_catalog(catalog_dir: Path | None = None, sources_dir: Path = SOURCES_DI
     catalog_dir = Path(catalog_dir) if catalog_dir is not None else current_catalog_dir()
     problems = check_catalog(catalog_dir, sources_dir)
     tasks_rows = read_rows(catalog_dir / "tasks.csv")
-    for i, row in enumerate(tasks_rows, start=2):
-        problems += check_quote(row, (str(catalog_dir / "tasks.csv"), i), sources_dir)
     if problems:
         raise CatalogError(problems)
 
     sectors = pd.DataFrame(read_rows(catalog_dir / "sectors.csv"), dtype="string")
     sectors["sort_order"] = as_int(sectors["sort_order"])
+    sectors["has_indicators"] = as_bool(sectors["has_indicators"]) if "has_indicators" in sectors else True
 
     indicators = blank_to_na(read_part_tables(catalog_dir, "indicators"))
     for col in ("min_value", "max_value"):
@@ -117,6 +117,7 @@ def load_catalog(catalog_dir: Path | None = None, sources_dir: Path = SOURCES_DI
     for col in ("target_value", "target_low", "target_high"):
         targets[col] = as_float(targets[col])
     targets["is_draft"] = as_bool(targets["is_draft"])
+    targets["kind"] = targets["kind"].fillna("target") if "kind" in targets else pd.Series("target", index=targets.index, dtype="string")
 
     actuals = blank_to_na(read_part_tables(catalog_dir, "actuals"))
     for col in ("year", "period_start", "source_line"):
@@ -126,11 +127,18 @@ def load_catalog(catalog_dir: Path | None = None, sources_dir: Path = SOURCES_DI
     actuals["is_estimate"] = as_bool(actuals["is_estimate"])
 
     provinces = pd.DataFrame(read_rows(catalog_dir / "provinces.csv"), dtype="string")
+    for col in ("valid_from", "valid_to"):
+        provinces[col] = pd.to_datetime(provinces[col].replace("", pd.NA)).dt.date
+    successions = pd.DataFrame(read_rows(catalog_dir / "province_successions.csv"), dtype="string")
+    successions["effective_date"] = pd.to_datetime(successions["effective_date"]).dt.date
     tasks = blank_to_na(pd.DataFrame(tasks_rows, dtype="string"))
     if not tasks.empty:
         tasks["task_no"] = as_int(tasks["task_no"])
         tasks["source_line"] = as_int(tasks["source_line"])
         tasks["deadline_date"] = pd.to_datetime(tasks["deadline_date"], errors="coerce").dt.date
+        for col in ("deadline_flag", "note"):
+            if col not in tasks:
+                tasks[col] = pd.Series(pd.NA, index=tasks.index, dtype="string")
     documents = pd.DataFrame(DOCUMENTS, columns=["source_doc", "title_vi", "title_en", "is_draft", "doc_date"])
     documents["priority"] = documents["source_doc"].map(DOCUMENT_PRIORITY).astype("Int64")
-    return Catalog(sectors, indicators, targets, actuals, provinces, tasks, documents)
+    return Catalog(sectors, indicators, targets, actuals, provinces, tasks, documents, successions)

@@ -10,6 +10,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from etl.provinces import Registry
+
 ROOT = Path(__file__).resolve().parent.parent
 CATALOG_DIR = ROOT / "data" / "catalog"
 SOURCES_DIR = ROOT / "data" / "sources"
@@ -17,6 +19,12 @@ SOURCES_DIR = ROOT / "data" / "sources"
 COMPARATORS = {"eq", "ge", "le", "range", "top_n", "rank_gain", "growth"}
 DIRECTIONS = {"higher_better", "lower_better"}
 VALUE_TYPES = {"number", "percent", "rank"}
+# Only `target` rows are judged; a projection is a forecast ("dự kiến"), an aspiration a goal without a year or without
+# a measurable quantity. Blank means target.
+TARGET_KINDS = {"target", "projection", "aspiration"}
+DEADLINE_FLAGS = {"probable_typo"}
+# Tasks due before their document was issued are suspicious: directive 01 (000) is dated 11/01/2021.
+DOCUMENT_DATES = {"000_578e35c63316aedb.txt": "2021-01-11"}
 SLUG = re.compile(r"^[a-z0-9_]+$")
 
 
@@ -85,8 +93,16 @@ def check_catalog(catalog_dir: Path | None = None, sources_dir: Path = SOURCES_D
     """Every provenance and key problem in the catalog (default: current_catalog_dir())."""
     catalog_dir = Path(catalog_dir) if catalog_dir is not None else current_catalog_dir()
     problems: list[Problem] = []
-    sectors = {r["sector_id"] for r in read_rows(catalog_dir / "sectors.csv")}
+    sector_rows = read_rows(catalog_dir / "sectors.csv")
+    sectors = {r["sector_id"] for r in sector_rows}
+    # A sector flagged has_indicators=false (the general tasks) holds tasks only: dashboards list the others.
+    indicator_sectors = {r["sector_id"] for r in sector_rows if r.get("has_indicators", "true") != "false"}
+    for i, r in enumerate(sector_rows, start=2):
+        if r.get("has_indicators", "true") not in ("true", "false"):
+            problems.append(Problem(str(catalog_dir / "sectors.csv"), i, "has_indicators", "must be true or false"))
     indicators: dict[str, dict[str, str]] = {}
+    # Catalog figures are of the 63 pre-2025 units (the documents are of 2020-2021): any code of provinces.csv.
+    provinces = {r["province_code"] for r in read_rows(catalog_dir / "provinces.csv")}
     target_ids: set[str] = set()
     parts = sorted(p for p in catalog_dir.iterdir() if p.is_dir())
     for part in parts:
@@ -99,8 +115,8 @@ def check_catalog(catalog_dir: Path | None = None, sources_dir: Path = SOURCES_D
             if iid in indicators:
                 problems.append(Problem(f, i, "indicator_id", f"duplicate indicator id {iid!r}"))
             indicators[iid] = r
-            if r.get("sector_id") not in sectors:
-                problems.append(Problem(f, i, "sector_id", f"unknown sector {r.get('sector_id')!r}"))
+            if r.get("sector_id") not in indicator_sectors:
+                problems.append(Problem(f, i, "sector_id", f"unknown sector (or one without indicators) {r.get('sector_id')!r}"))
             if r.get("direction") not in DIRECTIONS:
                 problems.append(Problem(f, i, "direction", f"{r.get('direction')!r} is not one of {sorted(DIRECTIONS)}"))
             if r.get("value_type") not in VALUE_TYPES:
@@ -123,8 +139,54 @@ def check_catalog(catalog_dir: Path | None = None, sources_dir: Path = SOURCES_D
         f = str(rel / "actuals.csv")
         for i, r in enumerate(read_rows(part / "actuals.csv"), start=2):
             problems += check_keys_and_numbers(r, indicators, (f, i), is_target=False)
+            province = (r.get("province") or "").strip()
+            if province and province not in provinces:
+                problems.append(Problem(f, i, "province", f"unknown province code {province!r} (see provinces.csv)"))
             problems += check_quote(r, (f, i), sources_dir)
+    problems += check_provinces(catalog_dir, parts)
+    problems += check_tasks(catalog_dir, sectors, sources_dir)
     return problems
+
+
+def check_provinces(catalog_dir: Path, parts: list[Path]) -> list[Problem]:
+    """The units and successions are consistent, and every provincial actual's code names a unit valid in its year
+    (e.g. code 64, Gia Lai before the merger, is refused for 2025)."""
+    file = "data/catalog/province_successions.csv"
+    try:
+        registry = Registry.from_rows(read_rows(catalog_dir / "provinces.csv"), read_rows(catalog_dir / "province_successions.csv"))
+    except (ValueError, KeyError, AttributeError) as exc:
+        return [Problem(file, 0, "-", f"provinces and successions do not fit together: {exc}")]
+    out = []
+    for part in parts:
+        for i, r in enumerate(read_rows(part / "actuals.csv"), start=2):
+            code = (r.get("province") or "").strip()
+            if code and (r.get("year") or "").strip().isdigit():
+                res = registry.resolve(code, int(r["year"]))
+                if res.code != code and registry.candidates(code):  # an unknown code is reported above
+                    out.append(Problem(str(part.name + "/actuals.csv"), i, "province",
+                                       f"{code!r} is not a provincial unit valid in {r['year']}"))
+    return out
+
+
+def check_tasks(catalog_dir: Path, sectors: set[str], sources_dir: Path = SOURCES_DIR) -> list[Problem]:
+    """Every task is quoted verbatim and in a known sector; a deadline before its document's date carries a flag."""
+    out: list[Problem] = []
+    f = str(catalog_dir / "tasks.csv")
+    for i, r in enumerate(read_rows(catalog_dir / "tasks.csv"), start=2):
+        out += check_quote(r, (f, i), sources_dir)
+        if r.get("sector_id") not in sectors:
+            out.append(Problem(f, i, "sector_id", f"unknown sector {r.get('sector_id')!r}"))
+        flag = (r.get("deadline_flag") or "").strip()
+        if flag and flag not in DEADLINE_FLAGS:
+            out.append(Problem(f, i, "deadline_flag", f"{flag!r} is not one of {sorted(DEADLINE_FLAGS)}"))
+        issued = DOCUMENT_DATES.get(r.get("source_doc", ""))
+        date = (r.get("deadline_date") or "").strip()
+        if issued and date and date < issued and not flag:
+            out.append(Problem(f, i, "deadline_flag", f"deadline {date} is before the document's date {issued}: "
+                                                      "flag it (probable_typo) and explain in the note"))
+        if flag and not (r.get("note") or "").strip():
+            out.append(Problem(f, i, "note", "a flagged deadline needs a note saying why"))
+    return out
 
 
 def check_keys_and_numbers(row: dict[str, str], indicators: dict, where: tuple[str, int], *, is_target: bool) -> list[Problem]:
@@ -135,9 +197,16 @@ def check_keys_and_numbers(row: dict[str, str], indicators: dict, where: tuple[s
         out.append(Problem(file, i, "indicator_id", f"unknown indicator {row.get('indicator_id')!r}"))
     try:
         if is_target:
-            start, end = int(row["period_start"]), int(row["period_end"])
-            if start > end:
-                out.append(Problem(file, i, "period_start", f"period_start {start} is after period_end {end}"))
+            kind = (row.get("kind") or "").strip() or "target"
+            if kind not in TARGET_KINDS:
+                out.append(Problem(file, i, "kind", f"{kind!r} is not one of {sorted(TARGET_KINDS)}"))
+            undated = not (row.get("period_start") or "").strip() and not (row.get("period_end") or "").strip()
+            if undated and kind != "aspiration":
+                out.append(Problem(file, i, "period_end", "only an aspiration may have no period"))
+            if not undated:
+                start, end = int(row["period_start"]), int(row["period_end"])
+                if start > end:
+                    out.append(Problem(file, i, "period_start", f"period_start {start} is after period_end {end}"))
             if row.get("comparator") not in COMPARATORS:
                 out.append(Problem(file, i, "comparator", f"{row.get('comparator')!r} is not one of {sorted(COMPARATORS)}"))
             value, low, high = (to_float(row.get(c, "")) for c in ("target_value", "target_low", "target_high"))

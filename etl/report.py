@@ -56,7 +56,10 @@ def catalog_report(catalog: Catalog | None = None) -> str:
     actuals = catalog.actuals.assign(sector_id=catalog.actuals["indicator_id"].map(sector_of))
     docs = list(catalog.documents["source_doc"])
     sectors = list(catalog.sectors.sort_values("sort_order")["sector_id"])
-    conflicts = conflict_groups(catalog.targets)
+    conflicts = conflict_groups(catalog.targets[catalog.targets["kind"] == "target"])
+    kinds = catalog.targets["kind"].value_counts()
+    provincial = catalog.actuals[catalog.actuals["province"].notna()] if "province" in catalog.actuals else catalog.actuals.iloc[:0]
+    flagged_tasks = catalog.tasks[catalog.tasks["deadline_flag"].notna()] if "deadline_flag" in catalog.tasks else catalog.tasks.iloc[:0]
     no_actuals = catalog.indicators[
         catalog.indicators["indicator_id"].isin(set(catalog.targets["indicator_id"]))
         & ~catalog.indicators["indicator_id"].isin(set(catalog.actuals["indicator_id"]))
@@ -64,6 +67,14 @@ def catalog_report(catalog: Catalog | None = None) -> str:
     parts = [
         (f"Catalog: {len(catalog.indicators)} indicators, {len(catalog.targets)} targets, {len(catalog.actuals)} actuals, "
          f"{len(catalog.tasks)} tasks"),
+        "Target statements by kind (only 'target' is judged): "
+        + ", ".join(f"{k}={int(kinds.get(k, 0))}" for k in ("target", "projection", "aspiration")),
+        f"Provincial actuals: {len(provincial)} rows, {provincial['province'].nunique()} provinces, "
+        f"{provincial['indicator_id'].nunique()} indicators (national: {len(catalog.actuals) - len(provincial)} rows)",
+        *(f"  {iid}: {len(g)} rows, provinces {', '.join(sorted(g['province']))}"
+          for iid, g in provincial.groupby("indicator_id", sort=True)),
+        f"Tasks with a flagged deadline: {len(flagged_tasks)}"
+        + (f" ({', '.join(str(n) for n in flagged_tasks['task_no'])})" if len(flagged_tasks) else ""),
         "",
         "Per document",
         count_table(targets, actuals, "source_doc", docs, "document"),
@@ -147,7 +158,9 @@ def table_row(r: dict[str, object]) -> list[str]:
 
 
 def scorecard_output(fmt: str, sector: str | None = None, as_of: int | None = None) -> str:
-    """The scorecard of the published warehouse as JSON (list of objects), CSV (with header) or a fixed-width table."""
+    """The scorecard of the published warehouse as JSON (list of objects), CSV (with header) or a fixed-width table:
+    one row per distinct target (its statements counted in `statements`), `is_headline` on the one verdict per
+    (indicator, target year)."""
     import duckdb
 
     from etl.scorecard import OUTPUT_COLUMNS, scorecard
@@ -158,6 +171,7 @@ def scorecard_output(fmt: str, sector: str | None = None, as_of: int | None = No
         frame = scorecard(con, require_current(), as_of=as_of, sector=sector)
     finally:
         con.close()
+    frame = frame[frame["is_primary"]]
     records = scorecard_records(frame, OUTPUT_COLUMNS)
     if fmt == "json":
         return json.dumps(records, ensure_ascii=False, indent=2)
@@ -170,7 +184,9 @@ def scorecard_output(fmt: str, sector: str | None = None, as_of: int | None = No
     if fmt == "table":
         extra = scorecard_records(frame, ["baseline_actual_year"])
         body = text_table([h for h, _ in TABLE_COLUMNS], [table_row({**r, **x}) for r, x in zip(records, extra, strict=True)])
-        counts = pd.Series([r["status"] for r in records], dtype="string").value_counts()
+        counts = pd.Series([r["status"] for r in records if r["is_headline"]], dtype="string").value_counts()
         summary = ", ".join(f"{k}={v}" for k, v in counts.items())
-        return f"{body}\n\n{len(records)} target(s): {summary}" if records else "0 target(s)"
+        heads, statements = sum(bool(r["is_headline"]) for r in records), sum(int(r["statements"]) for r in records)
+        return (f"{body}\n\n{len(records)} distinct targets in {statements} statements; one headline verdict per indicator "
+                f"and target year, {heads} target(s): {summary}") if records else "0 target(s)"
     raise ValueError(f"unknown format {fmt!r}: use csv, json or table")

@@ -77,7 +77,9 @@ def instructions(sheet: Worksheet, examples: list[list[object]]) -> None:
         "4. value (bắt buộc): chỉ ghi số, theo đúng đơn vị của chỉ tiêu. Không ghi %, «khoảng», «<1», «n/a». "
         "Tỷ lệ phần trăm ghi 85 cho 85%. Thứ hạng là số nguyên. Trong tệp CSV dùng dấu chấm thập phân (12.5).",
         "5. province (không bắt buộc): để trống = số liệu cả nước; hoặc mã 2 chữ số (01) hoặc tên tỉnh/thành phố "
-        "(Hà Nội, TP. Hồ Chí Minh) theo trang «provinces».",
+        "(Hà Nội, TP. Hồ Chí Minh) theo trang «provinces». Từ năm 2025 chỉ dùng 34 đơn vị mới (Nghị quyết "
+        "202/2025/QH15): «Gia Lai» năm 2025 là tỉnh Gia Lai mới (gồm cả Bình Định); năm 2024 trở về trước dùng 63 "
+        "đơn vị cũ. Tỉnh đã sáp nhập (ví dụ Bình Định) ghi cho năm 2025 sẽ bị báo lỗi kèm tên đơn vị kế thừa.",
         "6. is_estimate (không bắt buộc): TRUE nếu là số ước tính; FALSE hoặc để trống nếu là số chính thức.",
         f"7. note (không bắt buộc): ghi chú, nguồn số liệu; tối đa {MAX_NOTE_CHARS} ký tự; hiển thị dạng văn bản thuần.",
         "8. Không dùng công thức chưa được tính, không thêm cột khác. Cũng có thể tải lên tệp CSV UTF-8 chỉ với "
@@ -95,7 +97,9 @@ def instructions(sheet: Worksheet, examples: list[list[object]]) -> None:
         "4. value (required): numbers only, in the indicator's unit. No %, 'about', '<1' or 'n/a'. Percentages are "
         "written 85 for 85%. Ranks are whole numbers. In a CSV use a decimal point (12.5).",
         "5. province (optional): blank = national figure; or the 2-digit code (01) or the province name (Hà Nội, "
-        "TP. Hồ Chí Minh) from the 'provinces' sheet.",
+        "TP. Hồ Chí Minh) from the 'provinces' sheet. From 2025 only the 34 new units exist (Resolution "
+        "202/2025/QH15): 'Gia Lai' for 2025 is the new, merged Gia Lai (Bình Định included); 2024 and earlier use "
+        "the 63 former units. A merged-away unit (e.g. Bình Định) for 2025 is an error naming its successor.",
         "6. is_estimate (optional): TRUE for an estimate; FALSE or blank for a final figure.",
         f"7. note (optional): remarks or source, up to {MAX_NOTE_CHARS} characters, shown as plain text.",
         "8. No uncalculated formulas and no extra columns. A UTF-8 CSV with just indicator_id, year, value "
@@ -133,6 +137,19 @@ def example_rows(indicators: pd.DataFrame) -> list[list[object]]:
     if by_type["number"]:
         rows.append([by_type["number"][0], 2022, 12, "Hà Nội", "TRUE", "Số ước tính / estimate"])
     return rows
+
+
+def province_rows(provinces: pd.DataFrame) -> pd.DataFrame:
+    """The units in force today first (the 34), then the former ones with the day they ceased; dates as text."""
+    frame = provinces.copy()
+    for col in ("valid_from", "valid_to"):
+        if col not in frame:
+            frame[col] = None
+    frame["_old"] = frame["valid_to"].notna()
+    frame = frame.sort_values(["_old", "province_code"], kind="stable")
+    for col in ("valid_from", "valid_to"):
+        frame[col] = [str(v) if v is not None and v == v else "" for v in frame[col]]
+    return frame[["province_code", "name_vi", "name_en", "valid_from", "valid_to"]]
 
 
 def template_workbook(version_dir: Path) -> Workbook:
@@ -213,8 +230,8 @@ def template_workbook(version_dir: Path) -> Workbook:
     ind_sheet.auto_filter.ref = f"A1:I{n_ind}"
 
     prov_sheet = book.create_sheet("provinces")
-    header(prov_sheet, ["code", "name", "name_en"], [8, 24, 24])
-    add_rows(prov_sheet, provinces[["province_code", "name_vi", "name_en"]])
+    header(prov_sheet, ["code", "name", "name_en", "valid_from", "valid_to"], [8, 24, 24, 12, 12])
+    add_rows(prov_sheet, province_rows(provinces))
 
     instructions(book.create_sheet("huong_dan"), example_rows(indicators))
     return book

@@ -36,11 +36,16 @@ else:
 if province_chart is not None:
     st.subheader(tr("provinces_uploaded"))
     show_chart(province_chart, label[indicator_id] + " provinces", "provinces")
+    st.page_link("pages/provinces.py", label=tr("page_provinces"), icon=":material/map:")
 
 st.subheader(tr("targets"))
 target_list(views.target_items(targets, language))
 st.dataframe(sources_table(targets), hide_index=True, placeholder="–")
-conflicts = targets[targets["has_conflict"]]
+context = data.query("indicator_context_targets", str(version), indicator=indicator_id)
+if not context.empty:
+    st.caption(tr("context_targets_help"))
+    st.dataframe(context, hide_index=True, placeholder="–")
+conflicts = targets[targets["disagrees"]]
 if not conflicts.empty:
     st.subheader(tr("conflicts_title"))
     st.warning(tr("conflicts_body"), icon=":material/warning:")
@@ -48,6 +53,7 @@ if not conflicts.empty:
 
 st.subheader(tr("series"))
 all_actuals = data.query("indicator_actuals_all", str(version), indicator=indicator_id)
+all_actuals = all_actuals[all_actuals["year"] <= (year or 9999)]  # the as-of year applies to the table as to the chart
 st.dataframe(all_actuals, hide_index=True, placeholder="–", column_order=SERIES_COLUMNS, column_config={
     "year": st.column_config.NumberColumn(tr("year"), format="%d"), "province_name": tr("province"),
     "actual_value": tr("value"), "actual_low": "min", "actual_high": "max", "is_estimate": tr("estimate"),

@@ -37,7 +37,7 @@ status = middle.selectbox(tr("filter_status"), statuses, key="f_status", format_
 years = [None, *model["years"]]
 year = right.selectbox(tr("filter_year"), years, key="f_year", format_func=lambda y: str(y) if y else all_label)
 table = cache.scorecard_table(str(version), as_of(), language, sector, status, year)
-st.caption(tr("targets_n", n=len(table)))
+st.caption(tr("targets_counted", n=len(table)))
 if table.empty:
     st.info(tr("no_rows"))
 else:
@@ -45,6 +45,6 @@ else:
         "indicator_id": None,
         "indicator": st.column_config.TextColumn(tr("indicator"), width="large"),
         "period": tr("year"), "target": tr("target"), "latest": tr("latest"), "status": tr("status"),
-        "progress": st.column_config.NumberColumn(tr("progress"), format="%d%%"),
+        "progress": tr("progress"), "statements": st.column_config.NumberColumn(tr("statements"), format="%d"),
         "why": st.column_config.TextColumn(tr("why"), width="large"), "source": tr("source"),
     })

@@ -21,7 +21,7 @@ sector = linked_choice(st.selectbox, tr("pick_sector"), list(names), "sector", "
 year = as_of()
 ctx = chart_context(version)
 model = cache.sector_cards(str(version), sector, year, language)
-st.caption(tr("indicators_n", n=model["indicators"]) + " · " + tr("targets_n", n=model["targets"]))
+st.caption(tr("sector_counts", indicators=model["indicators"], targets=model["targets"], statements=model["statements"]))
 
 cards = model["cards"]
 pages = max(1, -(-len(cards) // CARDS_PER_PAGE))

@@ -39,7 +39,11 @@ cols[1].download_button(tr("download_zip_parquet"), lambda: data.warehouse_zip(s
 cols[2].download_button(tr("download_all_xlsx"), lambda: data.warehouse_xlsx(str(version)), "warehouse.xlsx", icon=":material/table:")
 
 st.subheader(tr("tasks"))
-st.dataframe(data.query("tasks", str(version), sector=None), hide_index=True, placeholder="–")
+task_sectors = data.query("task_sectors", str(version))
+task_names = dict(zip(task_sectors["sector_id"], task_sectors["name_vi" if language == "vi" else "name_en"], strict=True))
+task_sector = st.selectbox(tr("filter_sector"), [None, *task_names], key="task_sector", format_func=lambda s: task_names.get(s, tr("all")))
+st.dataframe(data.query("tasks", str(version), sector=task_sector), hide_index=True, placeholder="–")
+st.caption(tr("tasks_deadline_flag_help"))
 
 st.subheader(tr("dictionary"))
 with st.expander(tr("dictionary"), expanded=False):

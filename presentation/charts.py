@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import math
 import re
 import textwrap
 import unicodedata
@@ -15,7 +14,7 @@ import plotly.graph_objects as go
 
 from etl.formatting import fmt_number
 from etl.scorecard import optional
-from etl.status import STATUS_LABELS, Target, describe_target
+from etl.status import STATUS_LABELS, Point, Target, describe_target, series_breaks
 from presentation.text import t
 
 FONT = "Noto Sans, DejaVu Sans, Arial, sans-serif"
@@ -169,13 +168,23 @@ def indicator_figure(meta: dict, series: pd.DataFrame, targets: pd.DataFrame, se
         value = nat["actual_value"].fillna(nat["actual_low"])
         labels = [fmt_number(v, lang) if not pd.isna(v) else f"{fmt_number(lo, lang)}–{fmt_number(hi, lang)}"
                   for v, lo, hi in zip(nat["actual_value"], nat["actual_low"], nat["actual_high"], strict=True)]
+        breaks = break_years(meta, nat["year"], value, targets)
+        years_x, values_y = values(nat["year"]), values(value)
+        colors = ["white" if e else ACTUAL_COLOR for e in nat["is_estimate"]]
+        # A gap (None) before each break year: the line is never drawn across a change of definition.
+        cut = [i for i, year in enumerate(years_x) if year in breaks]
+        for i in reversed(cut):
+            years_x.insert(i, None), values_y.insert(i, None), labels.insert(i, ""), colors.insert(i, ACTUAL_COLOR)
         fig.add_trace(go.Scatter(
-            x=values(nat["year"]), y=values(value), mode="lines+markers+text", name=t("chart_actual", lang), text=labels,
-            textposition="top center", line={"color": ACTUAL_COLOR, "width": 3},
-            marker={"size": 10, "color": ["white" if e else ACTUAL_COLOR for e in nat["is_estimate"]],
-                    "line": {"color": ACTUAL_COLOR, "width": 2}},
+            x=years_x, y=values_y, mode="lines+markers+text", name=t("chart_actual", lang), text=labels,
+            textposition="top center", line={"color": ACTUAL_COLOR, "width": 3}, connectgaps=False,
+            marker={"size": 10, "color": colors, "line": {"color": ACTUAL_COLOR, "width": 2}},
             hovertemplate="%{x}: %{text}<extra></extra>",
         ))
+        for year in breaks:
+            fig.add_vline(x=year - 0.5, line={"color": "#888", "width": 1, "dash": "dot"})
+            fig.add_annotation(x=year - 0.5, y=1, yref="paper", text=t("series_break", lang), showarrow=False,
+                               xanchor="center", yanchor="bottom", font={"size": 11, "color": "#555"})
         ranged = nat[nat["actual_value"].isna() & nat["actual_low"].notna()]
         if not ranged.empty:
             half = values((ranged["actual_high"] - ranged["actual_low"]) / 2)
@@ -255,8 +264,12 @@ def add_targets(fig: go.Figure, targets: pd.DataFrame, lang: str, right_edge: in
     if targets.empty:
         return
     seen: dict[int, int] = {}
-    for _, group in targets.groupby(TARGET_SPEC, dropna=False, sort=True):
-        row = group.iloc[0]
+    keys = ["target_key"] if "target_key" in targets else TARGET_SPEC
+    for _, group in targets.groupby(keys, dropna=False, sort=True):
+        row = group[group["is_primary"]].iloc[0] if "is_primary" in group else group.iloc[0]
+        if row["comparator"] == "growth":
+            add_growth_path(fig, row, lang)
+            continue
         goal_low, goal_high = target_levels(row)
         if goal_low is None:
             continue
@@ -281,6 +294,36 @@ def add_targets(fig: go.Figure, targets: pd.DataFrame, lang: str, right_edge: in
                     "color": color, "line": {"color": color, "width": 2}, "opacity": 0.75 if draft else 1},
             hovertemplate=f"{label}<extra></extra>", cliponaxis=False,
         ))
+
+
+def break_years(meta: dict, years: pd.Series, levels: pd.Series, targets: pd.DataFrame) -> set[int]:
+    """Years a national series starts anew (etl.status.series_breaks, plus breaks the verdicts found from notes)."""
+    probe = Target("ge", 0, 0, meta.get("direction", "higher_better"), unit=meta.get("unit") or "",
+                   value_type=meta.get("value_type") or "number")
+    points = [Point(int(y), float(v)) for y, v in zip(years, levels, strict=True) if not pd.isna(v)]
+    noted = set(targets["series_break"].dropna().astype(int)) if "series_break" in targets else set()
+    return set(series_breaks(points, probe, tuple(noted)))
+
+
+def add_growth_path(fig: go.Figure, row: pd.Series, lang: str) -> None:
+    """A growth target as its required path: dashed, from the year its trend starts at the required rate to the level
+    it implies at the end year, labelled, so the picture and the verdict agree."""
+    rate = optional(row["target_value"]) if optional(row["target_value"]) is not None else optional(row["target_low"])
+    start_year, start_value = optional(row.get("trend_from_year")), optional(row.get("trend_from_value"))
+    if rate is None or start_year is None or start_value is None or start_value <= 0:
+        return
+    end = int(row["period_end"])
+    years = list(range(int(start_year), end + 1))
+    path = [start_value * (1 + rate / 100) ** (y - start_year) for y in years]
+    color = STATUS_STYLE[row["status"]][0]
+    label = t("required_path_label", lang, rate=f"+{fmt_number(rate, lang)}%", level=fmt_number(round(path[-1], 1), lang), year=end)
+    fig.add_trace(go.Scatter(
+        x=years, y=path, mode="lines", name=f"{t('required_path', lang)}: {label} · {status_label(row['status'], lang, bool(row['early']))}",
+        line={"color": color, "width": 2, "dash": "dash"}, hovertemplate="%{x}: %{y:.1f}<extra></extra>",
+        legendgroup=row["target_id"],
+    ))
+    fig.add_annotation(x=end, y=path[-1], text=label, showarrow=False, xanchor="right", yanchor="bottom",
+                       font={"color": color, "size": 12})
 
 
 def target_levels(row: pd.Series) -> tuple[float | None, float | None]:
@@ -312,49 +355,9 @@ def status_counts_figure(counts: pd.DataFrame, ctx: ChartContext, height: int = 
     fig.update_yaxes(autorange="reversed", gridcolor="rgba(0,0,0,0)", ticksuffix="  ")  # labels clear of the bars
     fig.update_xaxes(showgrid=True, gridcolor="#e6e6e6")  # the subtitle says what is counted; no axis title to collide
     docs = list(DOC_SHORT)
-    subtitle = t("targets_n", lang, n=int(counts["n"].sum()))
+    subtitle = t("targets_counted", lang, n=int(counts["n"].sum()))
     # The sector names push the plot (and the footer, which starts with it) right: a narrower footer.
     return base_layout(fig, t("chart_status_counts", lang), subtitle, footer(ctx, docs, False, width=80), height)
-
-
-def baseline_figure(rows: pd.DataFrame, ctx: ChartContext) -> go.Figure:
-    """Dumbbell: each indicator from 2020 (0%) to its latest value, with the 2021 and 2025 targets on one % scale."""
-    lang = ctx.lang
-    rows = rows.sort_values(["sector_order", "latest_pct"], ascending=[True, False])
-    names = [shorten(n, 62) for n in rows["label"]]
-    fig = go.Figure()
-    # Every indicator's bar from 2020 to its latest value in one trace (segments split by gaps): one trace, not one each.
-    bars = [(name, clip(latest)) for name, latest in zip(names, rows["latest_pct"], strict=True) if not pd.isna(latest)]
-    fig.add_trace(go.Scatter(x=[x for _, v in bars for x in (0, v, None)], y=[y for n, _ in bars for y in (n, n, None)],
-                             mode="lines", line={"color": "#9db2d6", "width": 5}, showlegend=False, hoverinfo="skip"))
-    fig.add_trace(go.Scatter(x=[0] * len(rows), y=names, mode="markers", name=t("value_2020", lang),
-                             marker={"symbol": "circle-open", "size": 12, "color": "#555", "line": {"width": 2}},
-                             text=values(rows["base_text"]), hovertemplate="%{y}<br>%{text}<extra></extra>"))
-    fig.add_trace(go.Scatter(x=[clip(v) for v in rows["t2021_pct"]], y=names, mode="markers", name=t("target_2021", lang),
-                             marker={"symbol": "diamond", "size": 13, "color": "#E69F00"},
-                             text=values(rows["t2021_text"]), hovertemplate="%{y}<br>%{text}<extra></extra>"))
-    fig.add_trace(go.Scatter(x=[100] * len(rows), y=names, mode="markers", name=t("target_2025", lang),
-                             marker={"symbol": "star", "size": 15, "color": "#009E73"},
-                             text=values(rows["t2025_text"]), hovertemplate="%{y}<br>%{text}<extra></extra>"))
-    fig.add_trace(go.Scatter(x=[clip(v) for v in rows["latest_pct"]], y=names, mode="markers+text", name=t("latest_value", lang),
-                             marker={"symbol": "circle", "size": 13, "color": ACTUAL_COLOR},
-                             text=values(rows["latest_text"]), textposition="middle right", textfont={"size": 11},
-                             hovertemplate="%{y}<br>%{text}<extra></extra>"))
-    fig.update_yaxes(autorange="reversed", showgrid=False)
-    fig.update_xaxes(range=[-60, 185], ticksuffix="%", showgrid=True, gridcolor="#e6e6e6",
-                     zeroline=True, zerolinecolor="#555")
-    docs = list(rows["docs"].explode().dropna()) if "docs" in rows else []
-    height = max(420, 150 + 34 * len(rows))
-    # The long indicator names push the plot (and the footer, which starts with it) far right: a narrower footer.
-    foot = footer(ctx, docs, bool(rows["uploaded"].any()), width=60)
-    return base_layout(fig, t("page_baseline", lang), t("progress_axis", lang), foot, height)
-
-
-def clip(value: float | None) -> float | None:
-    """Keep far-out progress values on the chart's scale (labels still carry the real figures)."""
-    if value is None or (isinstance(value, float) and math.isnan(value)) or pd.isna(value):
-        return None
-    return max(-50.0, min(175.0, float(value)))
 
 
 def plotly_config(file_title: str) -> dict:
@@ -364,19 +367,3 @@ def plotly_config(file_title: str) -> dict:
         "toImageButtonOptions": {"format": "png", "filename": slug(file_title), "scale": 2},
         "modeBarButtonsToRemove": ["lasso2d", "select2d"],
     }
-
-
-def province_figure(meta: dict, provincial: pd.DataFrame, sector_name: str, ctx: ChartContext, height: int = 520) -> go.Figure:
-    """Uploaded provincial values: one line per province (the latest 12 provinces by value are labelled)."""
-    lang = ctx.lang
-    fig = go.Figure()
-    for code, rows in provincial.sort_values("year").groupby("province", sort=True):
-        name = rows["province_name"].iloc[0] if not pd.isna(rows["province_name"].iloc[0]) else code
-        fig.add_trace(go.Scatter(x=values(rows["year"]), y=values(rows["actual_value"]), mode="lines+markers", name=name,
-                                 hovertemplate=f"{name} %{{x}}: %{{y}}<extra></extra>"))
-    unit = meta["unit"] if lang == "vi" else (meta.get("unit_en") or meta["unit"])
-    fig.update_xaxes(tickformat="d", dtick=1)
-    fig.update_yaxes(title=unit, autorange="reversed" if meta["value_type"] == "rank" else True)
-    name = meta["name_vi"] if lang == "vi" else meta["name_en"]
-    subtitle = f"{t('provinces_uploaded', lang)} · {t('sector', lang)}: {sector_name} · {t('unit', lang)}: {unit}"
-    return base_layout(fig, wrap(name, 90), subtitle, footer(ctx, [], True), height)

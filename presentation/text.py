@@ -137,6 +137,72 @@ TEXT: dict[str, dict[str, str]] = {
     "latest_value": {"vi": "Số mới nhất", "en": "Latest value"},
     "latest_year": {"vi": "Năm số mới nhất", "en": "Latest year"},
     "progress_axis": {"vi": "% quãng đường từ 2020 tới mục tiêu 2025", "en": "% of the way from 2020 to the 2025 target"},
+    # Baseline page (issue 20): every indicator with a 2021 or 2025 target, what its 100% means, two slide views.
+    "bl_intro": {
+        "vi": "Mọi chỉ tiêu có mục tiêu năm 2021 hoặc 2025. Số gốc là số năm 2020, nếu không có thì số gần nhất trước kỳ "
+              "2021-2025 (ghi rõ năm). 100% là mục tiêu 2025, hoặc mục tiêu 2021 khi không có mục tiêu 2025 (ghi ở từng dòng). "
+              "Tám chỉ tiêu chủ chốt đứng đầu; trong mỗi lĩnh vực, chỉ tiêu chậm đứng trước.",
+        "en": "Every indicator with a 2021 or 2025 target. The baseline is the 2020 figure, else the latest figure before "
+              "the 2021-2025 period (its year is given). 100% is the 2025 target, or the 2021 target where there is no "
+              "2025 target (named on each row). The eight headline indicators come first; within a sector, those behind first.",
+    },
+    "bl_headline_only": {"vi": "Chỉ tiêu chủ chốt", "en": "Headline indicators only"},
+    "bl_part_pick": {"vi": "Phần trên biểu đồ (vừa một trang chiếu)", "en": "Part shown in the charts (one slide)"},
+    "bl_part_option": {"vi": "Chỉ tiêu {first}–{last}", "en": "Indicators {first}–{last}"},
+    "bl_tab_norm": {"vi": "Thang % chung", "en": "One % scale"},
+    "bl_tab_mult": {"vi": "Đơn vị của từng chỉ tiêu", "en": "Each indicator's own units"},
+    "bl_rows_n": {"vi": "{n} chỉ tiêu", "en": "{n} indicators"},
+    "bl_col_no": {"vi": "#", "en": "#"},
+    "bl_col_status": {"vi": "Trạng thái (mục tiêu 100%)", "en": "Status (100% target)"},
+    "bl_col_progress": {"vi": "Tiến độ", "en": "Progress"},
+    "bl_col_scale": {"vi": "100% là", "en": "100% is"},
+    "bl_col_base": {"vi": "Số gốc (năm)", "en": "Baseline (year)"},
+    "bl_col_latest": {"vi": "Số mới nhất (năm)", "en": "Latest (year)"},
+    "bl_col_note": {"vi": "Cách đọc", "en": "How to read"},
+    "bl_estimate": {"vi": "(ước)", "en": "(est.)"},
+    "bl_note_rank": {"vi": "thứ hạng: số nhỏ hơn là tốt hơn", "en": "rank: lower is better"},
+    "bl_note_reduce": {"vi": "mục tiêu giảm: thấp hơn là tốt hơn", "en": "a \"reduce to\" target: lower is better"},
+    "bl_note_growth": {
+        "vi": "100% là mức suy ra từ tốc độ tăng trưởng mục tiêu, tính từ số gốc",
+        "en": "100% is the level implied by the target growth rate from the baseline",
+    },
+    "bl_note_2021_behind": {
+        "vi": "mục tiêu 2021 ở phía ngược với mục tiêu 2025 so với số gốc, nên nằm dưới 0%",
+        "en": "the 2021 target lies on the other side of the baseline from the 2025 target, so it sits below 0%",
+    },
+    "bl_note_conflict": {"vi": "văn bản ghi khác nhau cho năm {year}: còn có {others}", "en": "documents differ for {year}: also {others}"},
+    "bl_no_base": {"vi": "chưa có số liệu gốc", "en": "no baseline figure"},
+    "bl_no_new": {"vi": "chưa có số liệu mới", "en": "no newer figure yet"},
+    "bl_no_scale": {"vi": "mục tiêu không quy được thành mức", "en": "the target is not a level"},
+    "bl_scale": {"vi": "100% = mục tiêu {year}: {target}", "en": "100% = {year} target: {target}"},
+    "bl_target_word": {"vi": "MT", "en": "target"},
+    "bl_public_report": {"vi": "báo cáo công khai", "en": "public report"},
+    "bl_part": {"vi": "chỉ tiêu {first}–{last} trên {total}", "en": "indicators {first}–{last} of {total}"},
+    "bl_legend_base": {"vi": "Số gốc (2020 hoặc trước)", "en": "Baseline (2020 or before)"},
+    "bl_legend_100_2025": {"vi": "Mục tiêu 2025 (= 100%)", "en": "2025 target (= 100%)"},
+    "bl_legend_100_2021": {"vi": "Mục tiêu 2021 (= 100% khi không có MT 2025)", "en": "2021 target (= 100%, no 2025 target)"},
+    "bl_legend_latest": {"vi": "Số mới nhất", "en": "Latest value"},
+    "bl_latest_short": {"vi": "mới nhất", "en": "latest"},
+    "bl_base_short": {"vi": "gốc", "en": "baseline"},
+    "bl_norm_title": {"vi": "Số gốc – mục tiêu 2021 – mục tiêu 2025: % quãng đường", "en": "Baseline – 2021 – 2025 targets: % of the way"},
+    "bl_norm_subtitle": {
+        "vi": "0% = số gốc, 100% = mục tiêu ghi ở từng dòng · số liệu đến năm {year}",
+        "en": "0% = baseline, 100% = the target named on each row · data up to {year}",
+    },
+    "bl_mult_title": {"vi": "Số gốc – mục tiêu 2021 – mục tiêu 2025 theo đơn vị của từng chỉ tiêu",
+                      "en": "Baseline – 2021 – 2025 targets in each indicator's own units"},
+    "bl_mult_subtitle": {"vi": "Mỗi ô một thang đo riêng · số liệu đến năm {year}", "en": "Each panel on its own scale · data up to {year}"},
+    "bl_slot_base": {"vi": "Gốc", "en": "Base"},
+    "bl_slot_latest": {"vi": "Mới nhất", "en": "Latest"},
+    "bl_slot_2021": {"vi": "2021", "en": "2021"},
+    "bl_slot_2025": {"vi": "2025", "en": "2025"},
+    "bl_unit_line": {"vi": "{unit}", "en": "{unit}"},
+    "bl_up_is_better": {"vi": "↑ tốt hơn", "en": "↑ better"},
+    "bl_up_is_better_lower": {"vi": "↑ tốt hơn (trục đảo)", "en": "↑ better (axis reversed)"},
+    "bl_no_base_short": {"vi": "chưa có<br>số gốc", "en": "no<br>baseline"},
+    "bl_no_new_short": {"vi": "chưa có<br>số mới", "en": "no newer<br>value"},
+    "bl_not_level": {"vi": "không quy<br>được mức", "en": "not a<br>level"},
+    "bl_no_target": {"vi": "không có<br>mục tiêu", "en": "no<br>target"},
     # Sources page.
     "sources_intro": {
         "vi": "Mọi con số trong ứng dụng đều lấy từ năm văn bản dưới đây hoặc từ số liệu chuyên viên tải lên, "
@@ -237,6 +303,107 @@ TEXT: dict[str, dict[str, str]] = {
     "reverted": {"vi": "Đã hoàn tác lô {batch}.", "en": "Reverted batch {batch}."},
     "already_reverted": {"vi": "Lô này đã được hoàn tác.", "en": "This batch has already been reverted."},
     "point_history": {"vi": "Lịch sử một điểm số liệu", "en": "History of one data point"},
+    # Province view (issue 15).
+    "page_provinces": {"vi": "Tỉnh/thành", "en": "Provinces"},
+    "prov_intro": {
+        "vi": "Số liệu theo đơn vị hành chính cấp tỉnh: 63 đơn vị đến hết năm 2024, 34 đơn vị từ năm 2025 (Nghị quyết "
+              "202/2025/QH15, hiệu lực từ 01/07/2025). Xếp hạng từ đơn vị kém nhất so với mục tiêu quốc gia.",
+        "en": "Figures per provincial-level unit: the 63 units up to 2024, the 34 from 2025 (Resolution 202/2025/QH15, "
+              "in force from 01/07/2025). Ranked worst first against the national target.",
+    },
+    "prov_none": {
+        "vi": "Chưa có số liệu theo tỉnh/thành. Chuyên viên tải lên số liệu có cột province ở trang «Tải lên số liệu».",
+        "en": "No provincial figures yet. Analysts upload figures with a province column on the “Upload actuals” page.",
+    },
+    "prov_year": {"vi": "Năm", "en": "Year"},
+    "prov_all": {"vi": "— Không chọn —", "en": "— None —"},
+    "prov_pick": {"vi": "Làm nổi bật tỉnh/thành", "en": "Highlight a province"},
+    "prov_ranking": {"vi": "Xếp hạng năm {year} ({n} đơn vị)", "en": "Ranking {year} ({n} units)"},
+    "prov_goal": {"vi": "Mục tiêu quốc gia {year}: {target}", "en": "National target {year}: {target}"},
+    "prov_no_goal": {
+        "vi": "Chỉ tiêu chưa có mục tiêu quốc gia dạng mức cần đạt: so sánh với giá trị cả nước.",
+        "en": "No national level target for this indicator: compared with the national value.",
+    },
+    "prov_national_row": {"vi": "▶ Cả nước (tham chiếu)", "en": "▶ National (reference)"},
+    "prov_rank": {"vi": "Hạng", "en": "Rank"},
+    "prov_gap_goal": {"vi": "Chênh lệch so với mục tiêu", "en": "Gap to target"},
+    "prov_gap_national": {"vi": "Chênh lệch so với cả nước", "en": "Gap to national"},
+    "prov_verdict": {"vi": "Đánh giá", "en": "Verdict"},
+    "prov_meets": {"vi": "✔ Đạt mục tiêu", "en": "✔ Meets target"},
+    "prov_below": {"vi": "✖ Dưới mục tiêu", "en": "✖ Below target"},
+    "prov_above_national": {"vi": "▲ Bằng/trên cả nước", "en": "▲ At or above national"},
+    "prov_below_national": {"vi": "▼ Dưới cả nước", "en": "▼ Below national"},
+    "prov_tile_meets": {"vi": "Đạt mục tiêu quốc gia", "en": "Meets the national target"},
+    "prov_tile_below": {"vi": "Dưới mục tiêu quốc gia", "en": "Below the national target"},
+    "prov_tile_above": {"vi": "Bằng/trên cả nước", "en": "At or above national"},
+    "prov_tile_under": {"vi": "Dưới cả nước", "en": "Below national"},
+    "prov_tile_none": {"vi": "Chưa có số liệu", "en": "No figure"},
+    "prov_tile_upper": {"vi": "Nửa trên các đơn vị", "en": "Upper half of the units"},
+    "prov_tile_lower": {"vi": "Nửa dưới các đơn vị", "en": "Lower half of the units"},
+    "prov_additive": {
+        "vi": "Chỉ tiêu là số đếm/tổng: mục tiêu quốc gia là tổng cả nước nên không so từng tỉnh với mục tiêu; xếp theo "
+              "giá trị (thấp nhất trước), kèm tỷ trọng trong cả nước.",
+        "en": "A count or total: the national target is a national total, so no unit is held against it; units are ranked "
+              "by value (lowest first) with their share of the national total.",
+    },
+    "prov_share_national": {"vi": "Tỷ trọng trong cả nước", "en": "Share of national total"},
+    "prov_map_median": {"vi": "Màu theo trung vị các đơn vị", "en": "Coloured by the units' median"},
+    "prov_map_national": {"vi": "Màu theo giá trị cả nước (chưa có mục tiêu)", "en": "Coloured by the national value (no target)"},
+    "prov_map_subtitle": {
+        "vi": "Năm {year} · {units} đơn vị · {goal} · Mỗi ô một đơn vị, đặt theo vị trí gần đúng",
+        "en": "{year} · {units} units · {goal} · One tile per unit, placed roughly where it lies",
+    },
+    "prov_trend_subtitle": {
+        "vi": "Theo tỉnh/thành · đường xám: từng đơn vị · xanh: cả nước · {unit}",
+        "en": "By province · grey: each unit · blue: national · {unit}",
+    },
+    "prov_all_units": {"vi": "Các tỉnh/thành", "en": "All units"},
+    "prov_summed_former": {"vi": "Tổng các tỉnh cũ hợp thành", "en": "Sum of the former units"},
+    "prov_comparable": {"vi": "Chuỗi so sánh được theo 34 đơn vị hiện nay", "en": "Comparable history on today's 34 units"},
+    "prov_rule_sum": {
+        "vi": "Chỉ tiêu là số đếm/giá trị cộng được: số liệu các năm đến 2024 là tổng của các tỉnh cũ hợp thành đơn vị "
+              "hiện nay (ví dụ Gia Lai = Gia Lai + Bình Định). Chỉ cộng khi đủ số liệu của mọi tỉnh cũ; thiếu thì để «–».",
+        "en": "A count or amount, so it adds up: figures up to 2024 are the sums of the former units that form today's unit "
+              "(e.g. Gia Lai = Gia Lai + Bình Định). A sum is shown only when every former unit has a figure; otherwise “–”.",
+    },
+    "prov_rule_needs_weights": {
+        "vi": "Chỉ tiêu là tỷ lệ/mật độ: gộp các tỉnh cũ cần quyền số (dân số, số hộ… của từng tỉnh) mà dữ liệu không có, "
+              "nên số liệu trước năm 2025 giữ nguyên theo 63 đơn vị cũ, kèm đơn vị hiện nay nắm địa bàn đó.",
+        "en": "A share or rate: combining former units needs weights (population, households… of each) that the data does "
+              "not hold, so figures before 2025 stay on the 63 former units, each with the unit that holds its territory today.",
+    },
+    "prov_rule_not_combinable": {
+        "vi": "Chỉ tiêu là thứ hạng/điểm số: không thể gộp các tỉnh cũ; số liệu trước năm 2025 giữ nguyên theo 63 đơn vị cũ.",
+        "en": "A rank or score: former units cannot be combined; figures before 2025 stay on the 63 former units.",
+    },
+    "prov_incomplete": {"vi": "Chưa đủ số liệu để cộng: {items}", "en": "Not enough figures to sum: {items}"},
+    "prov_former_unit": {"vi": "Đơn vị cũ", "en": "Former unit"},
+    "prov_today_unit": {"vi": "Đơn vị hiện nay", "en": "Unit today"},
+    "prov_unmatched": {
+        "vi": "Năm {years} có số liệu ghi mã tỉnh không thuộc danh mục của năm đó (tải lên trước khi áp dụng danh mục "
+              "34 đơn vị): các dòng này không được xếp hạng. Chuyên viên nên tải lại với đơn vị đúng của năm.",
+        "en": "Year(s) {years} hold province codes that are not units of that year (uploaded before the 34-unit list "
+              "applied): those rows are not ranked. Analysts should re-upload them with the year's units.",
+    },
+    # One target, one verdict (issue 13).
+    "targets_counted": {
+        "vi": "{n} mục tiêu (mỗi chỉ tiêu, mỗi năm một kết luận; mục tiêu nêu lại trong nhiều văn bản chỉ tính một lần)",
+        "en": "{n} targets (one verdict per indicator and year; a target restated in several documents counts once)",
+    },
+    "sector_counts": {
+        "vi": "{indicators} chỉ tiêu · {targets} mục tiêu (mỗi chỉ tiêu, mỗi năm một mục tiêu) · nêu trong {statements} văn bản",
+        "en": "{indicators} indicators · {targets} targets (one per indicator and year) · in {statements} statements",
+    },
+    "variants": {"vi": "Cách nêu khác cho cùng năm (không tính vào số đếm)", "en": "Other statements for the same year (not counted)"},
+    "variant_stricter": {
+        "vi": "kết luận theo mục tiêu ở trên: văn bản chính thức trước dự thảo, văn bản gốc trước văn bản nêu lại, rồi mức chặt hơn",
+        "en": "the verdict follows the target above: final before draft, the governing document before a restatement, "
+              "then the stricter level",
+    },
+    "statements": {"vi": "Số văn bản nêu", "en": "Stated in (documents)"},
+    "series_break": {"vi": "Chuỗi số liệu đổi định nghĩa", "en": "Series changed definition"},
+    "required_path": {"vi": "Lộ trình cần đạt", "en": "Required path"},
+    "required_path_label": {"vi": "cần {rate}/năm → {level} ({year})", "en": "needs {rate}/yr → {level} ({year})"},
     # Public reports (issue 17).
     "chart_public_report": {"vi": "Công bố công khai (ngoài bộ văn bản)",
                             "en": "Public report (outside the documents)"},
@@ -245,6 +412,19 @@ TEXT: dict[str, dict[str, str]] = {
     "report_published": {"vi": "Ngày công bố", "en": "Publication date"},
     "report_url": {"vi": "Liên kết", "en": "Link"},
     "origin": {"vi": "Loại nguồn", "en": "Source class"},
+    # Catalog kinds and task flags (issue 18).
+    "context_targets_help": {
+        "vi": "Dự báo (projection) và định hướng không có năm hoặc không đo được (aspiration) trong văn bản: chỉ để tham khảo, "
+              "không được đánh giá đạt/không đạt.",
+        "en": "Forecasts (projection) and goals without a year or a measurable quantity (aspiration) in the documents: "
+              "context only, never judged as met or missed.",
+    },
+    "tasks_deadline_flag_help": {
+        "vi": "deadline_flag = probable_typo: thời hạn ghi trong văn bản (năm 2020) sớm hơn ngày ban hành Chỉ thị 01 "
+              "(11/01/2021), nhiều khả năng là lỗi đánh máy; giữ nguyên như văn bản, không tính là quá hạn từ 2020.",
+        "en": "deadline_flag = probable_typo: the deadline as written (in 2020) precedes directive 01 (11/01/2021), probably "
+              "a typo; kept as written and not counted as overdue since 2020.",
+    },
 }
 
 

@@ -6,7 +6,8 @@ import pandas as pd
 
 from etl.formatting import fmt_number
 from etl.status import STATUSES
-from presentation.charts import TARGET_SPEC, doc_label, evaluate_row_description, status_label
+from presentation.charts import doc_label, evaluate_row_description, status_label
+from presentation.text import t
 
 HEADLINE_INDICATORS = (
     "telecom_fixed_broadband_per100",
@@ -26,7 +27,9 @@ def name_col(lang: str) -> str:
 
 
 def headline_target(rows: pd.DataFrame) -> pd.Series:
-    """The target a tile shows: the earliest non-draft target not yet ended, else the latest ended one."""
+    """The target a tile shows, among the headline verdicts: the earliest non-draft target not yet ended, else the latest
+    ended one."""
+    rows = rows[rows["is_headline"]] if rows["is_headline"].any() else rows
     latest_year = rows["latest_year"].dropna().max() if rows["latest_year"].notna().any() else None
     ordered = rows.sort_values(["is_draft", "period_end"])
     if latest_year is not None:
@@ -51,7 +54,8 @@ def headline_tiles(score: pd.DataFrame, lang: str) -> list[dict]:
             "name": target[name_col(lang)],
             "value": value_with_unit(target["latest_value"], unit, target["value_type"], lang) if has_value else None,
             "year": int(target["latest_year"]) if has_value else None,
-            "target": f"{target['period_end']}: {evaluate_row_description(target, lang)}",
+            "target": f"{target['period_end']}: {evaluate_row_description(target, lang)}" + (
+                f" · {t('stated_in', lang, n=int(target['statements']))}" if target["statements"] > 1 else ""),
             "status": target["status"],
             "status_text": status_label(target["status"], lang, bool(target["early"])),
             "why": target["why_vi" if lang == "vi" else "why_en"],
@@ -68,9 +72,10 @@ def value_with_unit(value: float, unit: str, value_type: str, lang: str) -> str:
 
 
 def status_counts(score: pd.DataFrame, sectors: pd.DataFrame, lang: str) -> pd.DataFrame:
-    """Number of targets per (sector, status), sectors in display order."""
+    """Number of distinct targets per (sector, status), sectors in display order: one headline verdict per indicator
+    and target year, a target restated in several documents counted once."""
     names = sectors.set_index("sector_id")[name_col(lang)]
-    counts = score.groupby(["sector_id", "status"]).size().rename("n").reset_index()
+    counts = score[score["is_headline"]].groupby(["sector_id", "status"]).size().rename("n").reset_index()
     counts["sector_name"] = counts["sector_id"].map(names)
     order = {s: i for i, s in enumerate(sectors["sector_id"])}
     counts["order"] = counts["sector_id"].map(order)
@@ -88,8 +93,8 @@ def status_pivot(counts: pd.DataFrame, lang: str) -> pd.DataFrame:
 
 def scorecard_table(score: pd.DataFrame, lang: str, sector: str | None = None, status: str | None = None,
                     year: int | None = None) -> pd.DataFrame:
-    """The filterable table of all (indicator, target) rows, with readable columns."""
-    rows = score
+    """The filterable table of the headline targets (one per indicator and target year), with readable columns."""
+    rows = score[score["is_headline"]]
     if sector:
         rows = rows[rows["sector_id"] == sector]
     if status:
@@ -106,7 +111,8 @@ def scorecard_table(score: pd.DataFrame, lang: str, sector: str | None = None, s
         "latest": [("–" if pd.isna(v) else f"{fmt_number(v, lang)} ({int(y)})")
                    for v, y in zip(rows["latest_value"], rows["latest_year"], strict=True)],
         "status": [status_label(s, lang, bool(e)) for s, e in zip(rows["status"], rows["early"], strict=True)],
-        "progress": rows["progress_pct"].astype("float64").round(0),
+        "progress": rows["progress_vi" if vi else "progress_en"],
+        "statements": rows["statements"].astype("int64"),
         "why": rows["why_vi" if vi else "why_en"],
         "source": [f"{doc_label(d, lang)}, {'dòng' if vi else 'line'} {ln}" for d, ln in zip(rows["source_doc"], rows["source_line"], strict=True)],
     }).reset_index(drop=True)
@@ -114,48 +120,58 @@ def scorecard_table(score: pd.DataFrame, lang: str, sector: str | None = None, s
 
 def with_targets_first(indicators: pd.DataFrame, score: pd.DataFrame) -> pd.DataFrame:
     """Indicators ordered so those judged against more targets come first (the most telling cards lead)."""
-    counts = score.groupby("indicator_id").size()
+    counts = score[score["is_headline"]].groupby("indicator_id").size()
     order = indicators["indicator_id"].map(counts).fillna(0)
     return indicators.assign(_n=-order).sort_values(["_n", "indicator_id"], kind="stable").drop(columns="_n")
 
 
+def target_item(row: pd.Series, lang: str) -> dict:
+    """One distinct target ready to show: period, what it asks, documents stating it, status and reason, progress."""
+    start, end = row["period_start"], row["period_end"]
+    return {
+        "period": str(end) if start == end else f"{start}-{end}",
+        "goal": evaluate_row_description(row, lang),
+        "draft": bool(row["target_is_draft"]), "conflict": bool(row["disagrees"]), "documents": int(row["statements"]),
+        "status": row["status"], "status_text": status_label(row["status"], lang, bool(row["early"])),
+        "why": row["why_vi" if lang == "vi" else "why_en"],
+        "progress": None if pd.isna(row["progress_pct"]) else float(row["progress_pct"]),
+        "progress_text": row["progress_vi" if lang == "vi" else "progress_en"],
+    }
+
+
 def target_items(targets: pd.DataFrame, lang: str) -> list[dict]:
-    """Each distinct target of an indicator once (a restatement in several documents counted), ready to show."""
+    """The headline target of each year once (its restatements counted as documents), with the other statements for
+    that year as its variants: one verdict per indicator and year, the disagreement visible under it."""
     items = []
     if targets.empty:
         return items
-    for _, group in targets.groupby(TARGET_SPEC, dropna=False, sort=True):
-        row = group.iloc[0]
-        start, end = row["period_start"], row["period_end"]
-        items.append({
-            "period": str(end) if start == end else f"{start}-{end}",
-            "goal": evaluate_row_description(row, lang),
-            "draft": bool(row["is_draft"]), "conflict": bool(row["has_conflict"]), "documents": len(group),
-            "status": row["status"], "status_text": status_label(row["status"], lang, bool(row["early"])),
-            "why": row["why_vi" if lang == "vi" else "why_en"],
-            "progress": None if pd.isna(row["progress_pct"]) else float(row["progress_pct"]),
-        })
+    primary = targets[targets["is_primary"]].sort_values(["period_end", "period_start", "target_key"])
+    for _, head in primary[primary["is_headline"]].iterrows():
+        item = target_item(head, lang)
+        others = primary[(primary["headline_key"] == head["target_key"]) & ~primary["is_headline"]]
+        item["variants"] = [target_item(v, lang) for _, v in others.iterrows()]
+        items.append(item)
     return items
 
 
 def sector_cards(indicators: pd.DataFrame, score: pd.DataFrame, charted: set[str], lang: str) -> dict:
     """The sector page's model: a card per indicator with actuals (most targets first) and the indicators awaiting
-    actuals as one table."""
+    actuals as one table. Counts: indicators, distinct targets (one per indicator and year) and the statements."""
     with_chart = with_targets_first(indicators[indicators["indicator_id"].isin(charted)], score)
     by_indicator = dict(tuple(score.groupby("indicator_id", sort=False)))
     cards = [{"indicator_id": meta["indicator_id"], "name": meta[name_col(lang)],
               "targets": target_items(by_indicator.get(meta["indicator_id"], score.iloc[:0]), lang)}
              for meta in with_chart.to_dict("records")]
     waiting = indicators[~indicators["indicator_id"].isin(charted)]
-    return {"indicators": len(indicators), "targets": len(score), "cards": cards,
-            "waiting": waiting_table(waiting, score, lang)}
+    return {"indicators": len(indicators), "targets": int(score["is_headline"].sum()), "statements": len(score),
+            "cards": cards, "waiting": waiting_table(waiting, score, lang)}
 
 
 def waiting_table(indicators: pd.DataFrame, score: pd.DataFrame, lang: str) -> pd.DataFrame:
     """Indicators without actuals: name, the id to upload under, unit, and every distinct target in short form."""
     records = []
     for meta in indicators.to_dict("records"):
-        own = score[score["indicator_id"] == meta["indicator_id"]].sort_values(["period_end", "period_start"])
+        own = score[(score["indicator_id"] == meta["indicator_id"]) & score["is_primary"]].sort_values(["period_end", "period_start"])
         targets = dict.fromkeys(
             f"{e if s == e else f'{s}-{e}'}: {evaluate_row_description(r, lang)}" + (" (dự thảo)" if lang == "vi" and r["is_draft"]
                                                                                      else " (draft)" if r["is_draft"] else "")
@@ -163,56 +179,3 @@ def waiting_table(indicators: pd.DataFrame, score: pd.DataFrame, lang: str) -> p
         records.append({"indicator": meta[name_col(lang)], "indicator_id": meta["indicator_id"],
                         "unit": meta["unit"] if lang == "vi" else (meta.get("unit_en") or meta["unit"]), "targets": "; ".join(targets)})
     return pd.DataFrame.from_records(records, columns=["indicator", "indicator_id", "unit", "targets"])
-
-
-def pick_target(rows: pd.DataFrame, year: int) -> pd.Series | None:
-    """The target for a given end year with a level to reach: non-draft first, then the first listed."""
-    candidates = rows[(rows["period_end"] == year) & rows["goal"].notna()]
-    if candidates.empty:
-        return None
-    return candidates.sort_values(["is_draft", "has_conflict", "target_id"]).iloc[0]
-
-
-def baseline_rows(score: pd.DataFrame, sectors: pd.DataFrame, lang: str) -> pd.DataFrame:
-    """Indicators with a 2020 baseline: 2020 value, 2021 and 2025 demands, latest value, as % of the way to 2025."""
-    records = []
-    order = dict(zip(sectors["sector_id"], sectors["sort_order"], strict=True))
-    names = sectors.set_index("sector_id")[name_col(lang)]
-    for indicator_id, rows in score.groupby("indicator_id", sort=False):
-        base = rows[(rows["baseline_actual_year"] == 2020) & rows["baseline_value"].notna()]
-        if base.empty:
-            continue
-        b = float(base["baseline_value"].iloc[0])
-        t2021, t2025 = pick_target(rows, 2021), pick_target(rows, 2025)
-        if t2021 is None and t2025 is None:
-            continue
-        first = rows.iloc[0]
-        latest, latest_year = first["latest_value"], first["latest_year"]
-        scale_to = t2025 if t2025 is not None else t2021
-
-        def pct(value: float | None, goal: float = float(scale_to["goal"]), base: float = b) -> float | None:
-            if value is None or pd.isna(value) or goal == base:
-                return None
-            return (float(value) - base) / (goal - base) * 100
-
-        records.append({
-            "indicator_id": indicator_id,
-            "sector": names.get(first["sector_id"], first["sector_id"]),
-            "sector_order": order.get(first["sector_id"], 99),
-            "label": f"{first[name_col(lang)]}",
-            "value_2020": b,
-            "target_2021": None if t2021 is None else float(t2021["goal"]),
-            "target_2025": None if t2025 is None else float(t2025["goal"]),
-            "latest_value": latest, "latest_year": latest_year,
-            "t2021_pct": None if t2021 is None else pct(t2021["goal"]),
-            "latest_pct": pct(latest) if latest_year and latest_year > 2020 else 0.0,
-            "base_text": f"2020: {fmt_number(b, lang)}",
-            "t2021_text": "" if t2021 is None else f"2021: {evaluate_row_description(t2021, lang)}",
-            "t2025_text": "" if t2025 is None else f"2025: {evaluate_row_description(t2025, lang)}",
-            "latest_text": f"{fmt_number(latest, lang)} ({int(latest_year)})" if not pd.isna(latest) else "",
-            "status_2025": "" if t2025 is None else status_label(t2025["status"], lang, bool(t2025["early"])),
-            "scaled_to": int(scale_to["period_end"]),
-            "docs": sorted(set(rows["source_doc"].dropna())),
-            "uploaded": False,
-        })
-    return pd.DataFrame.from_records(records)

@@ -6,6 +6,8 @@ SELECT a.indicator_id, a.year, a.period_start, a.province, p.name_vi AS province
        a.report_id, r.publisher AS report_publisher, r.published AS report_published, r.url AS report_url
 FROM read_parquet($dir || '/actuals/*.parquet') AS a
 LEFT JOIN read_parquet($dir || '/provinces.parquet') AS p ON p.province_code = a.province
+    -- a code means the unit valid at the end of the figure's year (code 52: Bình Định to 2024, Gia Lai from 2025)
+    AND make_date(a.year, 12, 31) BETWEEN coalesce(p.valid_from, DATE '0001-01-01') AND coalesce(p.valid_to, DATE '9999-12-31')
 LEFT JOIN read_parquet($dir || '/public_reports.parquet') AS r ON r.report_id = a.report_id
 WHERE a.indicator_id = $indicator AND a.is_current AND a.year <= $as_of
 ORDER BY a.province NULLS FIRST, a.year

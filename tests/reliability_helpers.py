@@ -22,6 +22,7 @@ import subprocess
 import sys
 import threading
 import time
+from datetime import date
 from pathlib import Path
 
 import duckdb
@@ -53,8 +54,14 @@ SELECT (SELECT count(*) FROM a) AS n_actuals,
 def actuals_frame(version: Path, n: int, seed: int, years: range = range(2013, 2026)) -> pd.DataFrame:
     """n valid, distinct actuals rows for real indicator ids and provinces; national rows first; values vary with seed."""
     ind = pq.read_table(version / "indicators.parquet", columns=["indicator_id", "value_type", "min_value", "max_value"]).to_pandas()
-    provinces = ["", *pq.read_table(version / "provinces.parquet", columns=["province_code"]).column(0).to_pylist()]
+    units = pq.read_table(version / "provinces.parquet").to_pandas()
+    provinces = ["", *dict.fromkeys(units["province_code"])]
     keys = pd.MultiIndex.from_product([provinces, range(len(ind)), list(years)], names=["province", "i", "year"]).to_frame(index=False)
+    # Only units valid at the end of each year (63 up to 2024, 34 from 2025): others would be refused.
+    valid = {("", y) for y in years} | {
+        (u.province_code, y) for u in units.itertuples() for y in years
+        if (pd.isna(u.valid_from) or u.valid_from <= date(y, 12, 31)) and (pd.isna(u.valid_to) or date(y, 12, 31) <= u.valid_to)}
+    keys = keys[[k in valid for k in zip(keys["province"], keys["year"], strict=True)]].reset_index(drop=True)
     if n > len(keys):
         raise ValueError(f"only {len(keys)} distinct keys for these years")
     keys = keys.iloc[:n]
@@ -279,7 +286,7 @@ def publish_child(root: Path, file: Path, user: str, **env: str) -> Child:
 
 
 def _child_publish(root: Path, file: Path, user: str) -> int:
-    import etl.upload as upload
+    import etl.upload.publish as upload
     import etl.warehouse as warehouse
 
     real_lock, real_derived, real_swap = upload.publish_lock, upload.publish_derived, warehouse.swap_current

@@ -11,7 +11,8 @@ from playwright.sync_api import expect, sync_playwright
 
 from tests.browser import CHROMIUM, CHROMIUM_ARGS, full_screenshot, streamlit_server, wait_for_app, wait_until_rendered
 
-PAGES = {"overview": "", "sector": "sector", "indicator": "indicator", "baseline": "baseline", "sources": "sources"}
+PAGES = {"overview": "", "sector": "sector", "indicator": "indicator", "baseline": "baseline", "sources": "sources",
+         "provinces": "provinces"}
 
 
 @pytest.fixture(scope="module")

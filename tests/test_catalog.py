@@ -161,8 +161,11 @@ def test_baseline_years_follow_the_format(catalog):
     assert (t.loc[t["source_doc"] == DOC_000, "baseline_year"] == 2020).all()
     plan_2025 = t[(t["source_doc"] == DOC_002) & (t["period_end"] == 2025)]
     assert (plan_2025["baseline_year"] == 2020).all()
-    strategy_2020 = t[(t["source_doc"] == DOC_002) & (t["period_start"] == 2020) & (t["period_end"] == 2020)]
+    in_2020 = t[(t["source_doc"] == DOC_002) & (t["period_start"] == 2020) & (t["period_end"] == 2020)]
+    # The provincial annex (Phụ lục VI, from l.2697) quotes Resolution 17/NQ-CP of 2019: baseline 2018, not 2015.
+    strategy_2020, resolution_17 = in_2020[in_2020["source_line"] < 2697], in_2020[in_2020["source_line"] >= 2697]
     assert len(strategy_2020) and (strategy_2020["baseline_year"] == 2015).all()
+    assert len(resolution_17) == 2 and (resolution_17["baseline_year"] == 2018).all()
 
 
 def test_conflicts_are_flagged_and_noted(version_dir):
@@ -275,8 +278,8 @@ def test_catalog_report(catalog):
     assert total.split()[1:] == [str(n_t), str(n_a), str(n_t + n_a)]
     assert "Conflicting target groups" in text and "publishing_ebook_share_pct 2025-2025" in text
     assert "telecom_fixed_broadband_per100  Số thuê bao băng rộng cố định trên 100 dân" in text
-    listed = text.split("Indicators with targets but no actuals:")[1].splitlines()[1:]
-    ids = {line.split()[0] for line in listed}
+    listed = text.split("Indicators with targets but no actuals:")[1].split("\n\n")[0].splitlines()[1:]
+    ids = {line.split()[0] for line in listed if line.strip()}
     assert "telecom_internet_users_pct" not in ids and "telecom_mobile_broadband_per100" in ids
 
 
@@ -309,7 +312,195 @@ def test_cli_scorecard_json_and_catalog_report(version_dir):
     result = run_cli("scorecard", "--format", "json", env=env)
     assert result.returncode == 0, result.stderr
     data = json.loads(result.stdout)
-    assert len(data) == len(pd.read_parquet(version_dir / "targets.parquet"))
+    # One row per distinct target; its statements (documents stating it) add up to every judged catalog target row.
+    targets = pd.read_parquet(version_dir / "targets.parquet")
+    assert sum(r["statements"] for r in data) == int((targets["kind"] == "target").sum())
+    assert len({r["target_key"] for r in data}) == len(data)
+    heads = [(r["indicator_id"], r["period_end"]) for r in data if r["is_headline"]]
+    assert len(heads) == len(set(heads)) == len({(r["indicator_id"], r["period_end"]) for r in data})
     report = run_cli("catalog-report")
     assert report.returncode == 0, report.stderr
     assert "Indicators with targets but no actuals" in report.stdout
+
+
+# Issue 18: rows whose reading was corrected, one test each, against the built warehouse where verdicts matter.
+DOC_003 = "003_3d78c3c4d50575a5.txt"
+
+
+def judged_ids(version_dir: Path) -> set[str]:
+    """The target ids the scorecard judges."""
+    import duckdb
+
+    from etl.scorecard import scorecard
+
+    con = duckdb.connect()
+    try:
+        return set(scorecard(con, version_dir)["target_id"])
+    finally:
+        con.close()
+
+
+def test_hardware_exports_of_002_l409_are_read_in_billion(catalog):
+    a = catalog.actuals
+    row = a[(a["source_doc"] == DOC_002) & (a["source_line"] == 409) & a["source_quote"].str.startswith("Kim ngạch xuất khẩu")]
+    assert len(row) == 1
+    row = row.iloc[0]
+    assert row["indicator_id"] == "ict_industry_hardware_exports_usd_bn" and row["actual_value"] == 93 and row["year"] == 2019
+    unit = catalog.indicators.set_index("indicator_id").loc["ict_industry_hardware_exports_usd_bn", "unit"]
+    assert unit == "tỷ USD"
+    assert "28" in row["note"] and "triệu" in row["note"]
+    assert "ict_industry_hardware_exports_usd_mn" not in set(catalog.indicators["indicator_id"])
+
+
+def test_ict_share_33_3_of_002_l52_is_not_judged_as_share_of_gdp(catalog, version_dir):
+    a, t = catalog.actuals, catalog.targets
+    assert a[(a["indicator_id"] == "ict_industry_ict_gdp_share_pct") & (a["year"] == 2019)].empty
+    row = a[(a["source_doc"] == DOC_002) & (a["source_line"] == 52)].iloc[0]
+    assert (row["indicator_id"], row["actual_value"]) == ("ict_industry_ict_share_row3_2019_pct", 33.3)
+    assert t[t["indicator_id"] == "ict_industry_ict_share_row3_2019_pct"].empty
+    score = pd.read_parquet(version_dir / "actuals")
+    gdp = score[(score["indicator_id"] == "ict_industry_ict_gdp_share_pct") & score["is_current"]]
+    assert set(gdp["year"]) == {2015}
+
+
+def test_footnote_forecast_of_000_l135_is_a_projection(catalog, version_dir):
+    t = catalog.targets
+    rows = t[(t["source_doc"] == DOC_000) & (t["source_line"] == 135)]
+    assert len(rows) == 4 and (rows["kind"] == "projection").all()
+    assert not set(rows["target_id"]) & judged_ids(version_dir)
+    built = pd.read_parquet(version_dir / "targets.parquet").set_index("target_id")
+    assert not built.loc[list(rows["target_id"]), "has_conflict"].any()
+    foreign_2021 = rows[rows["indicator_id"] == "press_media_foreign_social_network_users_mn"]
+    assert 120 in set(foreign_2021["target_value"])
+
+
+def test_one_smartphone_per_person_is_an_undated_aspiration(catalog, version_dir):
+    t = catalog.targets
+    rows = t[t["indicator_id"] == "telecom_smartphones_per_person"]
+    assert set(zip(rows["source_doc"], rows["source_line"], strict=True)) == {(DOC_000, 45), (DOC_003, 29)}
+    assert (rows["kind"] == "aspiration").all()
+    assert rows["period_start"].isna().all() and rows["period_end"].isna().all()
+    assert not set(rows["target_id"]) & judged_ids(version_dir)
+
+
+def test_postal_growth_30_of_002_l172_is_not_read_as_revenue(catalog, version_dir):
+    t = catalog.targets
+    line = t[(t["source_doc"] == DOC_002) & (t["source_line"] == 172)]
+    assert line[line["indicator_id"] == "postal_revenue"].empty
+    row = line[line["source_quote"].str.contains("Tốc độ tăng trưởng đạt 30%")].iloc[0]
+    assert (row["indicator_id"], row["kind"], row["target_value"]) == ("postal_unspecified_growth_pct", "aspiration", 30)
+    assert "does not" in row["note"]
+    assert row["target_id"] not in judged_ids(version_dir)
+
+
+def test_ipv6_2025_targets_of_002_l240_and_l247(catalog, version_dir):
+    t = catalog.targets
+    gov = t[t["indicator_id"] == "telecom_gov_it_ipv6_pct"]
+    assert set(gov["source_line"]) == {240, 247}
+    assert (gov["comparator"] == "eq").all() and (gov["target_value"] == 100).all() and (gov["period_end"] == 2025).all()
+    internet = t[(t["indicator_id"] == "telecom_ipv6_adoption_pct") & (t["source_line"] == 247)]
+    assert len(internet) == 1 and internet.iloc[0]["target_value"] == 100
+    assert set(gov["target_id"]) | set(internet["target_id"]) <= judged_ids(version_dir)
+
+
+def test_only_target_kind_is_judged(catalog, version_dir):
+    t = catalog.targets
+    assert set(t["kind"]) <= {"target", "projection", "aspiration"}
+    assert judged_ids(version_dir) == set(t.loc[t["kind"] == "target", "target_id"])
+    assert t.loc[t["period_end"].isna(), "kind"].eq("aspiration").all()
+
+
+def test_tasks_with_2020_deadlines_are_flagged_not_fixed(catalog):
+    tasks = catalog.tasks.set_index("task_no")
+    for no, date in ((147, "2020-12-31"), (155, "2020-12-31"), (159, "2020-10-01")):
+        assert str(tasks.loc[no, "deadline_date"]) == date
+        assert tasks.loc[no, "deadline_flag"] == "probable_typo" and "typo" in tasks.loc[no, "note"].lower()
+    early = catalog.tasks[pd.to_datetime(catalog.tasks["deadline_date"]) < pd.Timestamp("2021-01-11")]
+    assert set(early["task_no"]) == {147, 155, 159}
+
+
+def test_unflagged_early_deadline_is_refused(tmp_path):
+    copy = tmp_path / "catalog"
+    shutil.copytree(CATALOG_DIR, copy)
+    path = copy / "tasks.csv"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace(",probable_typo,", ",,", 1), encoding="utf-8")
+    problems = [str(p) for p in check_catalog(copy)]
+    assert len(problems) == 1 and "deadline_flag" in problems[0] and "2021-01-11" in problems[0]
+
+
+def test_general_tasks_have_a_sector_a_filter_finds(catalog, version_dir):
+    import duckdb
+
+    import queries
+
+    sectors = catalog.sectors.set_index("sector_id")
+    assert set(catalog.tasks["sector_id"]) <= set(sectors.index)
+    assert not sectors.loc["general", "has_indicators"]
+    assert "general" not in set(catalog.indicators["sector_id"])
+    con = duckdb.connect()
+    try:
+        general = queries.run(con, "tasks", version_dir, sector="general")
+        dashboards = queries.run(con, "sectors", version_dir)
+        task_sectors = queries.run(con, "task_sectors", version_dir)
+    finally:
+        con.close()
+    assert len(general) == (catalog.tasks["sector_id"] == "general").sum() >= 45
+    assert {147, 155, 159} <= set(general["task_no"]) and general["deadline_flag"].notna().sum() == 3
+    assert "general" not in set(dashboards["sector_id"]) and "general" in set(task_sectors["sector_id"])
+
+
+# Issue 15 point 4: the provincial annex of 002 (Phụ lục VI) and the Resolution 17/NQ-CP targets it quotes.
+PROVINCIAL = {
+    ("digital_transformation_edoc_exchange_pct", "96"): (2760, 98), ("digital_transformation_edoc_exchange_pct", "45"): (2870, 100),
+    ("digital_transformation_edoc_exchange_pct", "70"): (2752, 95), ("digital_transformation_edoc_exchange_pct", "33"): (2811, 98),
+    ("digital_transformation_online_services_level4_pct", "77"): (2723, 57),
+    ("digital_transformation_online_services_level4_pct", "87"): (2781, 30),
+    ("digital_transformation_online_services_level4_pct", "17"): (2809, 33),
+    ("digital_transformation_online_services_level4_pct", "20"): (2830, 37.6),
+    ("digital_transformation_online_services_level4_pct", "94"): (2873, 37),
+    ("digital_transformation_online_services_level4_pct", "82"): (2898, 44.72),
+    ("digital_transformation_online_services_level4_pct", "84"): (2901, 38.52),
+    ("telecom_fibre_communes_pct", "17"): (2809, 100), ("telecom_fibre_communes_pct", "02"): (2787, 100),
+    ("telecom_fibre_communes_pct", "12"): (2826, 100), ("telecom_village_coverage_pct", "26"): (2912, 100),
+}
+
+
+def test_provincial_annex_figures(catalog):
+    a = catalog.actuals
+    provincial = a[a["province"].notna()]
+    assert set(provincial["province"]) <= set(catalog.provinces["province_code"])
+    got = {(r.indicator_id, r.province): (r.source_line, r.actual_value) for r in provincial.itertuples()}
+    assert got == PROVINCIAL
+    assert (provincial["source_doc"] == DOC_002).all() and (provincial["year"] == 2020).all()
+    assert provincial["source_line"].between(2697, 2915).all()
+    assert provincial["note"].str.contains("Phụ lục VI").all()
+
+
+def test_resolution_17_national_2020_targets(catalog, version_dir):
+    t = catalog.targets
+    quoted = t[(t["source_doc"] == DOC_002) & t["source_quote"].str.contains("17/NQ-CP")]
+    got = {(r.indicator_id, r.period_end, r.comparator, r.target_value) for r in quoted.itertuples()}
+    assert got == {("digital_transformation_edoc_exchange_pct", 2020, "eq", 90),
+                   ("digital_transformation_online_services_level4_pct", 2020, "eq", 30)}
+    assert set(quoted["target_id"]) <= judged_ids(version_dir)
+
+
+def test_provincial_rows_are_published_apart_and_counted(catalog, version_dir):
+    provincial = pd.read_parquet(version_dir / "actuals" / "documents.provincial.parquet")
+    assert len(provincial) == len(PROVINCIAL) and provincial["is_current"].all()
+    national = pd.read_parquet(version_dir / "actuals" / "documents.national.parquet")
+    assert national["province"].isna().all()
+    report = run_cli("catalog-report")
+    assert f"Provincial actuals: {len(PROVINCIAL)} rows, 14 provinces, 4 indicators" in report.stdout
+    assert "digital_transformation_online_services_level4_pct: 7 rows" in report.stdout
+
+
+def test_unknown_province_code_is_refused(tmp_path):
+    copy = tmp_path / "catalog"
+    shutil.copytree(CATALOG_DIR, copy)
+    path = copy / "telecom" / "actuals.csv"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("telecom_village_coverage_pct,2020,,26,", "telecom_village_coverage_pct,2020,,99,", 1), encoding="utf-8")
+    problems = [str(p) for p in check_catalog(copy)]
+    assert len(problems) == 1 and "province" in problems[0] and "'99'" in problems[0]

@@ -89,6 +89,6 @@ def test_parquet_download_of_actuals_is_one_file_with_every_row(fresh_warehouse)
     version = current_dir(fresh_warehouse)
     table = pq.read_table(io.BytesIO(table_parquet_bytes(version, "actuals")))
     assert table.num_rows == read_manifest(version)["row_counts"]["actuals"]
-    assert set(table.column("origin").to_pylist()) == {"document", "upload"}
+    assert set(table.column("origin").to_pylist()) == {"document", "public_report", "upload"}
     assert table.schema.names == pq.read_schema(version / "actuals" / "documents.national.parquet").names
     assert table_parquet_bytes(version, "targets") == (version / "targets.parquet").read_bytes()

@@ -189,9 +189,10 @@ def test_chart_marks_public_points_and_names_them_in_the_footer(built: Path) -> 
         fig = indicator_figure(meta, series, pd.DataFrame(), "Viễn thông", ChartContext(lang, "2026-12-01"))
         marked = [tr for tr in fig.data if tr.name == t("chart_public_report", lang)]
         assert len(marked) == 1 and marked[0].showlegend is not False
-        assert list(marked[0].x) == [2021, 2022, 2023] and list(marked[0].y) == [65.0, 74.5, 79.4]
+        assert list(marked[0].x) == [2021, 2022, 2023, 2025] and list(marked[0].y) == [65.0, 74.5, 79.4, 87.6]
         assert marked[0].marker.symbol == PUBLIC_STYLE["symbol"] and marked[0].marker.color == PUBLIC_STYLE["color"]
-        assert "Bộ TT&TT (MIC), 2024-01" in marked[0].text[-1]
+        assert "Bộ TT&TT (MIC), 2024-01" in marked[0].text[2]
+        assert "Bộ KH&CN (MOST), 2026-01-10" in marked[0].text[-1]
         foot = fig.layout.annotations[-1].text.replace("<br>", "")
         assert f"Bộ TT&TT (MIC), 2022-01-05 ({t('public_report_short', lang)})" in foot
     no_public = series[series.origin != "public_report"]

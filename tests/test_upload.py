@@ -380,7 +380,7 @@ def test_revert_refusals(wh: Path) -> None:
         revert_batch(revert_id, "lead", "undo")
 
 
-def test_sql_injection_strings_are_data(wh: Path) -> None:
+def test_sql_injection_strings_are_data(wh: Path, catalog) -> None:
     """As an indicator id the string is rejected as unknown; as a note or file name it is stored verbatim."""
     version = current_dir(wh)
     rejected = check_upload(csv_bytes(f'"{SQLI}",2021,80,,,\n'), "a.csv", version)
@@ -397,7 +397,7 @@ def test_sql_injection_strings_are_data(wh: Path) -> None:
         duckdb.connect()
         .execute("SELECT count(*) FROM read_parquet($p)", {"p": str(version / "indicators.parquet")})
         .fetchone()[0]
-        == 247
+        == len(catalog.indicators)
     )
 
 
@@ -410,7 +410,7 @@ def test_markup_notes_stored_verbatim(wh: Path) -> None:
     assert actuals[actuals.batch_id == outcome.batch_id].sort_values("year").note.tolist() == notes
 
 
-def test_template_structure(wh: Path, tmp_path: Path) -> None:
+def test_template_structure(wh: Path, tmp_path: Path, catalog) -> None:
     """Sheets, headers, drop-downs and frozen headers; an unedited template uploads as an empty file."""
     data = template_bytes(current_dir(wh))
     book = openpyxl.load_workbook(io.BytesIO(data))
@@ -418,10 +418,11 @@ def test_template_structure(wh: Path, tmp_path: Path) -> None:
     sheet = book["actuals"]
     assert [c.value for c in sheet[1]] == HEAD and sheet.max_row == 1 and sheet.freeze_panes == "A2"
     rules = {str(v.sqref).split(":")[0]: v for v in sheet.data_validations.dataValidation}
-    assert rules["A2"].type == "list" and rules["A2"].formula1 == "=indicators!$A$2:$A$248"
+    last = len(catalog.indicators) + 1  # header row + one row per indicator
+    assert rules["A2"].type == "list" and rules["A2"].formula1 == f"=indicators!$A$2:$A${last}"
     assert rules["B2"].type == "whole" and (rules["B2"].formula1, rules["B2"].formula2) == ("2000", "2035")
     assert rules["E2"].formula1 == '"TRUE,FALSE"'
-    assert book["indicators"].max_row == 248 and book["provinces"].max_row == 64
+    assert book["indicators"].max_row == last and book["provinces"].max_row == 88
     assert "HƯỚNG DẪN" in book["huong_dan"]["A1"].value
     assert check_upload(data, "template.xlsx", current_dir(wh)).codes == {"empty_file"}
     write_template(tmp_path / "t.xlsx")

@@ -9,8 +9,10 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from etl.template import template_bytes
-from presentation import views
-from presentation.charts import ChartContext, baseline_figure, indicator_figure, province_figure, status_counts_figure
+from presentation import baseline, views
+from presentation.charts import ChartContext, indicator_figure, status_counts_figure
+from presentation.province_charts import province_trend_figure
+from presentation.province_views import with_units
 from ui import data
 
 
@@ -44,9 +46,12 @@ def indicator_figures(version_dir: str, indicator_id: str, as_of: int | None, ct
     score = data.scorecard(version_dir, as_of, meta["sector_id"])
     record = {"indicator_id": indicator_id, **meta.to_dict()}
     national = series[series["province"].isna()]
-    provincial = series[series["province"].notna()]
-    national_chart = None if national.empty else indicator_figure(record, series, score[score["indicator_id"] == indicator_id], sector_name, ctx)
-    province_chart = None if provincial.empty else province_figure(record, provincial, sector_name, ctx)
+    targets = score[score["indicator_id"] == indicator_id]
+    national_chart = None if national.empty else indicator_figure(record, series, targets, sector_name, ctx)
+    # Each unit its own grey line (code 52 before and after the 2025 merger are two units), national line, targets.
+    provincial = data.query("province_series", version_dir, indicator=indicator_id, as_of=as_of or 9999)
+    province_chart = None if provincial.empty else province_trend_figure(record, with_units(provincial, ctx.lang), national,
+                                                                         targets, None, ctx)
     return national_chart, province_chart
 
 
@@ -80,11 +85,16 @@ def template(version_dir: str) -> bytes:
 
 @st.cache_data(max_entries=16, show_spinner=False)
 def baseline_rows(version_dir: str, as_of: int | None, lang: str) -> pd.DataFrame:
-    """The 2020 – 2021 – 2025 comparison rows."""
-    return views.baseline_rows(data.scorecard(version_dir, as_of), data.query("sectors", version_dir), lang)
+    """The baseline – 2021 – 2025 comparison rows of every indicator with a 2021 or 2025 target, in display order."""
+    points = data.query("baseline_points", version_dir, as_of=as_of or 9999, base_year=baseline.BASE_YEAR)
+    return baseline.baseline_rows(data.scorecard(version_dir, as_of), points, data.query("sectors", version_dir), lang)
 
 
-@st.cache_resource(max_entries=16, show_spinner=False)
-def baseline_chart(version_dir: str, as_of: int | None, ctx: ChartContext) -> go.Figure:
-    """The 2020 – 2021 – 2025 dumbbell chart."""
-    return baseline_figure(baseline_rows(version_dir, as_of, ctx.lang), ctx)
+@st.cache_resource(max_entries=64, show_spinner=False)
+def baseline_charts(version_dir: str, as_of: int | None, ctx: ChartContext, sector: str | None, headline_only: bool,
+                    status: str | None, part: int) -> tuple[go.Figure, go.Figure]:
+    """The normalised chart and the natural-units small multiples of one slide-sized part of the filtered rows."""
+    shown = baseline.filter_rows(baseline_rows(version_dir, as_of, ctx.lang), sector, headline_only, status)
+    first, last = baseline.slide_parts(len(shown))[part]
+    rows = shown.iloc[first - 1:last]
+    return (baseline.normalised_figure(rows, ctx, as_of, len(shown)), baseline.multiples_figure(rows, ctx, as_of, len(shown)))

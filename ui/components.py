@@ -5,7 +5,6 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from etl.formatting import fmt_number
 from presentation.charts import doc_label, evaluate_row_description, status_label
 from ui.layout import lang, tr
 
@@ -28,20 +27,32 @@ def tile(info: dict) -> None:
 
 
 def target_list(items: list[dict]) -> None:
-    """Each distinct target (views.target_items): what it asks, a status badge with symbol and words, the reason and
-    progress; one markdown element per target (plus its progress bar) keeps long card pages light in the browser."""
+    """Each headline target (views.target_items): what it asks, a status badge with symbol and words, the reason and
+    progress in natural units; the other statements for the same year listed under it, not counted. One markdown
+    element per target (plus its progress bar) keeps long card pages light in the browser."""
     for item in items:
-        notes = f" · _{tr('draft')}_" if item["draft"] else ""
-        notes += f" · {tr('stated_in', n=item['documents'])}" if item["documents"] > 1 else ""
-        notes += f" · ⚠ {tr('conflict')}" if item["conflict"] else ""
-        badge = f":{BADGE_COLORS[item['status']]}-badge[{md_escape(item['status_text'])}]"
-        st.markdown(f"**{tr('target')} {item['period']}: {md_escape(item['goal'])}**{notes} {badge}  \n"
-                    f":small[:gray[{md_escape(item['why'])}]]")
-        if item["progress"] is not None:
-            pct = item["progress"]
-            # Progress is measured from the baseline: a target just above its baseline can read 1.470% once met.
-            beyond = f" ({tr('progress_beyond')})" if pct > 100 else ""
-            st.progress(min(max(pct, 0.0), 100.0) / 100, text=f"{tr('progress')}: {fmt_number(pct, lang(), 0)}%{beyond}")
+        target_entry(item)
+        if item.get("variants"):
+            st.markdown(f":small[**{tr('variants')}** · {tr('variant_stricter')}:]")
+            for variant in item["variants"]:
+                target_entry(variant, nested=True)
+
+
+def target_entry(item: dict, nested: bool = False) -> None:
+    """One target: heading line with notes and badge, its reason, and progress (a bar only while it is not met)."""
+    notes = f" · _{tr('draft')}_" if item["draft"] else ""
+    notes += f" · {tr('stated_in', n=item['documents'])}" if item["documents"] > 1 else ""
+    notes += f" · ⚠ {tr('conflict')}" if item["conflict"] and not nested else ""
+    badge = f":{BADGE_COLORS[item['status']]}-badge[{md_escape(item['status_text'])}]"
+    head = f"{tr('target')} {item['period']}: {md_escape(item['goal'])}"
+    prefix = "↳ " if nested else ""
+    st.markdown(f"{prefix}{'' if nested else '**'}{head}{'' if nested else '**'}{notes} {badge}  \n"
+                f":small[:gray[{md_escape(item['why'])}]]")
+    if item["progress"] is not None and item["status"] != "achieved" and not nested:
+        # Progress is 0-100% of the way from the trend's start; how far short or beyond is said in units.
+        st.progress(min(max(item["progress"], 0.0), 100.0) / 100, text=md_escape(item["progress_text"]))
+    elif item.get("progress_text"):
+        st.markdown(f":small[{md_escape(item['progress_text'])}]")
 
 
 def md_escape(text: str) -> str:

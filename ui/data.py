@@ -53,7 +53,7 @@ def manifest(version_dir: str) -> dict:
     return read_manifest(Path(version_dir))
 
 
-EXPORT_TABLES = ("indicators", "targets", "actuals", "sectors", "provinces", "tasks", "documents", "batches")
+EXPORT_TABLES = ("indicators", "targets", "actuals", "sectors", "provinces", "province_successions", "tasks", "documents", "batches")
 DICTIONARY = Path(__file__).resolve().parent.parent / "data" / "README.md"
 
 
