@@ -3,10 +3,18 @@
 import streamlit as st
 
 from ui import auth
-from ui.layout import sidebar_controls, tr
+from ui.layout import page_errors, preload_chart_library, sidebar_controls, tr
+from ui.search import search_box
+from ui.state import drop_forged_state
+from ui.web import refuse_viewer_cache_clearing
 
 st.set_page_config(page_title=tr("app_title"), page_icon=":material/monitoring:", layout="wide")
-sidebar_controls()
+refuse_viewer_cache_clearing()  # also when served by `streamlit run app.py` rather than serve.py
+with page_errors():
+    drop_forged_state()  # session values of the wrong shape (forged widget ids) never reach a page
+    preload_chart_library()
+    sidebar_controls()
+    search_box()
 
 # Dashboard url_paths equal their file names, so a deep link that is a server's first request (when Streamlit still
 # treats pages/ as a legacy page folder) finds the same page; see ui.layout.ensure_router.
@@ -16,6 +24,7 @@ dashboards = [
     st.Page("pages/indicator.py", title=tr("page_indicator"), icon=":material/show_chart:", url_path="indicator"),
     st.Page("pages/provinces.py", title=tr("page_provinces"), icon=":material/map:", url_path="provinces"),
     st.Page("pages/baseline.py", title=tr("page_baseline"), icon=":material/compare_arrows:", url_path="baseline"),
+    st.Page("pages/briefing.py", title=tr("page_briefing"), icon=":material/slideshow:", url_path="briefing"),
     st.Page("pages/sources.py", title=tr("page_sources"), icon=":material/description:", url_path="sources"),
 ]
 analyst_pages = [st.Page("pages/sign_in.py", title=tr("page_sign_in"), icon=":material/login:", url_path="sign-in")]
@@ -27,4 +36,6 @@ if auth.current_analyst():
         *analyst_pages,
     ]
 
-st.navigation({tr("nav_dashboards"): dashboards, tr("nav_analysts"): analyst_pages}).run()
+navigation = st.navigation({tr("nav_dashboards"): dashboards, tr("nav_analysts"): analyst_pages})
+with page_errors():
+    navigation.run()

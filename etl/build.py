@@ -23,7 +23,7 @@ from etl.catalog import Catalog, load_catalog
 from etl.public_reports import load_public_reports, public_doc_actuals
 from etl.warehouse import current_dir, data_dir, link_or_copy, publish_lock, read_manifest, staged_version
 
-CATALOG_TABLES = ("sectors", "indicators", "targets", "provinces", "province_successions", "tasks", "documents")
+CATALOG_TABLES = ("sectors", "indicators", "targets", "provinces", "province_successions", "tasks", "documents", "indicator_tasks")
 DEFAULT_RANGE = {"percent": (0.0, 100.0), "rank": (1.0, 250.0), "number": (0.0, None)}
 
 BATCH_SCHEMA = pa.schema([
@@ -101,6 +101,8 @@ def catalog_frames(catalog: Catalog) -> dict[str, pd.DataFrame]:
         "province_successions": catalog.province_successions,
         "tasks": catalog.tasks,
         "documents": catalog.documents,
+        "indicator_tasks": catalog.indicator_tasks if catalog.indicator_tasks is not None
+        else pd.DataFrame({"indicator_id": pd.Series(dtype="string"), "task_no": pd.Series(dtype="Int64"), "note": pd.Series(dtype="string")}),
     }
 
 

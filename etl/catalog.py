@@ -55,6 +55,7 @@ class Catalog:
     tasks: pd.DataFrame
     documents: pd.DataFrame
     province_successions: pd.DataFrame
+    indicator_tasks: pd.DataFrame | None = None
 
 
 def read_part_tables(catalog_dir: Path, name: str) -> pd.DataFrame:
@@ -141,4 +142,23 @@ def load_catalog(catalog_dir: Path | None = None, sources_dir: Path = SOURCES_DI
                 tasks[col] = pd.Series(pd.NA, index=tasks.index, dtype="string")
     documents = pd.DataFrame(DOCUMENTS, columns=["source_doc", "title_vi", "title_en", "is_draft", "doc_date"])
     documents["priority"] = documents["source_doc"].map(DOCUMENT_PRIORITY).astype("Int64")
-    return Catalog(sectors, indicators, targets, actuals, provinces, tasks, documents, successions)
+    links = load_indicator_tasks(catalog_dir, set(indicators["indicator_id"]), set(tasks["task_no"].dropna()) if not tasks.empty else set())
+    return Catalog(sectors, indicators, targets, actuals, provinces, tasks, documents, successions, links)
+
+
+def load_indicator_tasks(catalog_dir: Path, indicator_ids: set[str], task_nos: set[int]) -> pd.DataFrame:
+    """indicator_tasks.csv: which annex-II tasks serve an indicator (their lead unit answers for it); refuses unknown
+    indicators or task numbers."""
+    path = catalog_dir / "indicator_tasks.csv"
+    rows = read_rows(path)
+    problems = []
+    for i, row in enumerate(rows, start=2):
+        if row.get("indicator_id") not in indicator_ids:
+            problems.append(Problem(str(path), i, "indicator_id", f"unknown indicator {row.get('indicator_id')!r}"))
+        if not str(row.get("task_no", "")).isdigit() or int(row["task_no"]) not in task_nos:
+            problems.append(Problem(str(path), i, "task_no", f"unknown task {row.get('task_no')!r}"))
+    if problems:
+        raise CatalogError(problems)
+    frame = pd.DataFrame(rows, columns=["indicator_id", "task_no", "note"], dtype="string")
+    frame["task_no"] = as_int(frame["task_no"])
+    return frame

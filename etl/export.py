@@ -50,6 +50,12 @@ def to_csv_bytes(df: pd.DataFrame) -> bytes:
     return neutralise_frame(df).to_csv(index=False, lineterminator="\r\n").encode("utf-8-sig")
 
 
+def to_csv_excel_vi_bytes(df: pd.DataFrame) -> bytes:
+    """CSV for Excel with Vietnamese regional settings: ';' between fields and a decimal comma ("68,7"), UTF-8 BOM,
+    formula injection neutralised. Numbers carry no thousands separator, so Excel reads them back as numbers."""
+    return neutralise_frame(df).to_csv(index=False, sep=";", decimal=",", lineterminator="\r\n").encode("utf-8-sig")
+
+
 def excel_value(value: object) -> object:
     """A cell value openpyxl can write safely: missing -> empty, numpy -> Python, tz-aware -> UTC naive."""
     if value is None or value is pd.NA or value is pd.NaT:

@@ -18,6 +18,22 @@ ROOT = Path(__file__).resolve().parent.parent
 KEEP_VERSIONS = 5
 KEEP_YOUNGER_THAN_S = 600
 LOCK_WAIT_S = 30.0
+# A version a page rendered in the last LEASE_S seconds is kept even when it is no longer among the newest KEEP_VERSIONS,
+# so a page left open across publishes can still download what it shows ($DASHBOARD_VERSION_LEASE_S, default 12 h).
+LEASE_S = 12 * 3600.0
+LEASE_REFRESH_S = 60.0
+
+
+class WarehouseLayoutError(RuntimeError):
+    """A warehouse entry points outside the warehouse (a symlink planted there): refused, never followed."""
+
+    def __init__(self, entry: str) -> None:
+        super().__init__(
+            f"The warehouse entry «{entry}» is a symbolic link or points outside the warehouse; nothing was read or "
+            "written. An administrator must replace it with the warehouse's own file. / "
+            f"Mục «{entry}» của kho dữ liệu là liên kết tượng trưng hoặc trỏ ra ngoài kho; không đọc hay ghi gì. "
+            "Quản trị viên cần thay nó bằng tệp của chính kho dữ liệu."
+        )
 
 
 class PublishBusyError(RuntimeError):
@@ -39,11 +55,58 @@ def data_dir() -> Path:
 
 
 def current_dir(root: Path | None = None) -> Path | None:
-    """The published version directory, resolved once (callers pass it to every read of one query)."""
-    link = (root or data_dir()) / "current"
+    """The published version directory, resolved once (callers pass it to every read of one query); a `current` that
+    leads anywhere but a directory directly under this warehouse's versions/ is refused."""
+    root = root or data_dir()
+    link = root / "current"
     if not link.exists():
         return None
-    return Path(os.path.realpath(link))
+    target = Path(os.path.realpath(link))
+    if target.parent != Path(os.path.realpath(root / "versions")) or not target.is_dir():
+        raise WarehouseLayoutError("current")
+    return target
+
+
+def lease_s() -> float:
+    """How long a rendered version is kept after its last use: $DASHBOARD_VERSION_LEASE_S (default 12 h)."""
+    return float(os.environ.get("DASHBOARD_VERSION_LEASE_S") or LEASE_S)
+
+
+def lease_version(version: Path) -> None:
+    """Note that a page shows this version now (an empty file per version under leases/, touched at most once a
+    minute); best effort, a read-only warehouse simply keeps no leases."""
+    leases = version.parent.parent / "leases"
+    stamp = leases / version.name
+    try:
+        if time.time() - stamp.lstat().st_mtime < LEASE_REFRESH_S:
+            return
+    except OSError:
+        pass
+    try:
+        leases.mkdir(exist_ok=True)
+        fd = os.open(stamp, os.O_WRONLY | os.O_CREAT | os.O_NOFOLLOW | os.O_CLOEXEC, 0o644)
+        try:
+            os.utime(fd)
+        finally:
+            os.close(fd)
+    except OSError:
+        pass
+
+
+def leased(root: Path, name: str) -> bool:
+    """Whether a page used this version within the lease period."""
+    try:
+        return time.time() - (root / "leases" / name).lstat().st_mtime < lease_s()
+    except OSError:
+        return False
+
+
+def check_layout(root: Path) -> None:
+    """Refuse a warehouse whose top-level entries (or versions) are symlinks other than `current` into versions/."""
+    for entry in [*root.iterdir(), *((root / "versions").iterdir() if (root / "versions").is_dir() else [])]:
+        if entry.is_symlink() and entry != root / "current" and not entry.name.startswith(".current-"):
+            raise WarehouseLayoutError(str(entry.relative_to(root)))
+    current_dir(root)
 
 
 def require_current(root: Path | None = None) -> Path:
@@ -69,8 +132,16 @@ def new_version_id() -> str:
 @contextmanager
 def publish_lock(root: Path, wait_s: float | None = None) -> Iterator[None]:
     """Exclusive publish lock (flock): a second publisher waits up to wait_s (default lock_wait_s()), then is refused clearly."""
-    root.mkdir(parents=True, exist_ok=True)
-    with open(root / "publish.lock", "w") as fh:
+    try:
+        root.mkdir(parents=True, exist_ok=True)
+        check_layout(root)
+        # Never through a symlink (O_NOFOLLOW) and never truncated: the lock file is only ever flocked.
+        fd = os.open(root / "publish.lock", os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW | os.O_CLOEXEC, 0o644)
+    except WarehouseLayoutError as exc:
+        raise PublishFailedError(str(exc)) from exc
+    except OSError as exc:
+        raise publish_failed(exc) from exc
+    with os.fdopen(fd, "r+") as fh:
         deadline = time.monotonic() + (lock_wait_s() if wait_s is None else wait_s)
         while True:
             try:
@@ -147,8 +218,12 @@ def publish_failed(exc: BaseException) -> PublishFailedError:
     code = getattr(exc, "errno", None)
     if code is None and "No space left on device" in str(exc):
         code = errno.ENOSPC
-    cause = "the disk is full" if code == errno.ENOSPC else f"a write error: {exc}"
-    cause_vi = "ổ đĩa đã đầy" if code == errno.ENOSPC else f"lỗi ghi dữ liệu: {exc}"
+    # The reason only (errno's text), never the exception's paths: this message is shown to users.
+    reason = os.strerror(code) if isinstance(code, int) else type(exc).__name__
+    if code == errno.ELOOP:
+        reason = "a symbolic link where the warehouse expects its own file"
+    cause = "the disk is full" if code == errno.ENOSPC else f"a write error ({reason})"
+    cause_vi = "ổ đĩa đã đầy" if code == errno.ENOSPC else f"lỗi ghi dữ liệu ({reason})"
     error = PublishFailedError(
         f"Publishing failed because {cause}; nothing was changed and the published data is as before. "
         "Free some disk space (or fix the cause) and try again. / "
@@ -185,13 +260,16 @@ def clean_old_versions(root: Path, keep: int = KEEP_VERSIONS, keep_younger_than_
     for old in finished[keep:]:
         if current is not None and old.resolve() == current:
             continue
-        if now - old.stat().st_mtime < keep_younger_than_s:
+        if now - old.stat().st_mtime < keep_younger_than_s or leased(root, old.name):
             continue
         shutil.rmtree(old, ignore_errors=True)
         removed.append(old.name)
     for leftover in versions.glob(".tmp-*"):
         # Only a crashed publisher leaves these; we hold the lock, so none is in use.
         shutil.rmtree(leftover, ignore_errors=True)
+    for lease in (root / "leases").glob("*") if (root / "leases").is_dir() else []:
+        if not (versions / lease.name).exists():
+            lease.unlink(missing_ok=True)
     for stale_link in root.glob(".current-*"):
         stale_link.unlink(missing_ok=True)
     for partial in (root / "archive").glob(".tmp-*"):

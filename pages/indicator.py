@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from etl.export import to_csv_bytes, to_xlsx_bytes
+from etl.export import to_csv_bytes, to_csv_excel_vi_bytes, to_xlsx_bytes
 from presentation import views
 from ui import cache, data
 from ui.components import no_data_notice, sources_table, target_list
@@ -54,15 +54,18 @@ if not conflicts.empty:
 st.subheader(tr("series"))
 all_actuals = data.query("indicator_actuals_all", str(version), indicator=indicator_id)
 all_actuals = all_actuals[all_actuals["year"] <= (year or 9999)]  # the as-of year applies to the table as to the chart
-st.dataframe(all_actuals, hide_index=True, placeholder="–", column_order=SERIES_COLUMNS, column_config={
+shown = views.readable_source(views.readable_numbers(all_actuals, ["actual_value", "actual_low", "actual_high"], language), language)
+st.dataframe(shown, hide_index=True, placeholder="–", column_order=SERIES_COLUMNS, column_config={
     "year": st.column_config.NumberColumn(tr("year"), format="%d"), "province_name": tr("province"),
-    "actual_value": tr("value"), "actual_low": "min", "actual_high": "max", "is_estimate": tr("estimate"),
+    "actual_value": tr("value"), "actual_low": tr("range_low"), "actual_high": tr("range_high"), "is_estimate": tr("estimate"),
     "is_current": tr("current"), "source_doc": tr("source_doc"), "source_line": tr("source_line"),
     "source_quote": tr("source_quote"), "batch_id": tr("batch"), "note": tr("note"), "origin": tr("origin"),
     "report_publisher": tr("report_publisher"), "report_published": tr("report_published"),
     "report_url": st.column_config.LinkColumn(tr("report_url"))})
-left, right = st.columns(2)
+left, middle, right = st.columns(3)
 left.download_button(tr("download_csv"), lambda: to_csv_bytes(all_actuals), f"{indicator_id}.csv", "text/csv", icon=":material/download:")
+middle.download_button(tr("download_csv_vi"), lambda: to_csv_excel_vi_bytes(all_actuals), f"{indicator_id}-excel-vn.csv", "text/csv",
+                       icon=":material/download:", help=tr("download_csv_vi_help"))
 sheets = {"actuals": all_actuals, "targets": targets.drop(columns=["why_en" if language == "vi" else "why_vi"])}
 right.download_button(tr("download_xlsx"), lambda: to_xlsx_bytes(sheets),
                       f"{indicator_id}.xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", icon=":material/download:")

@@ -3,9 +3,9 @@
 import streamlit as st
 
 from ui import cache, data
-from ui.components import target_list
-from ui.layout import as_of, chart_context, ensure_router, lang, require_version, show_chart, tr
-from ui.state import linked_choice
+from ui.components import attention_list, change_line, target_list
+from ui.layout import as_of, chart_context, ensure_router, lang, require_version, rotate_through, show_chart, tr
+from ui.state import linked_choice, linked_page, linked_toggle
 
 # Four Plotly charts a page keep a warm page well under a second in the browser (each chart costs the browser far
 # more than everything else on a card); the pager below the cards reaches the rest.
@@ -18,20 +18,26 @@ names = dict(zip(sectors["sector_id"], sectors["name_vi" if language == "vi" els
 
 st.title(tr("page_sector"))
 sector = linked_choice(st.selectbox, tr("pick_sector"), list(names), "sector", "telecom", names.get, always_in_url=True)
+rotate_through(list(names), "sector", sector)
 year = as_of()
 ctx = chart_context(version)
 model = cache.sector_cards(str(version), sector, year, language)
-st.caption(tr("sector_counts", indicators=model["indicators"], targets=model["targets"], statements=model["statements"]))
+st.caption(f"{names[sector]} · " + tr("sector_counts", indicators=model["indicators"], targets=model["targets"], statements=model["statements"]))
+attention_list(cache.attention(str(version), year, language, sector), sector)
 
 cards = model["cards"]
-pages = max(1, -(-len(cards) // CARDS_PER_PAGE))
-page = min(st.session_state.get(f"cards_{sector}", 1), pages)
+# "Every card" (for printing a whole sector on A4) lifts the pager; kept in the URL like the other choices.
+per_page = len(cards) or 1 if linked_toggle(st, tr("all_cards"), "all_cards", help=tr("all_cards_help")) else CARDS_PER_PAGE
+pages = max(1, -(-len(cards) // per_page))
+page = linked_page(f"cards_{sector}", pages)
 if pages > 1:
     st.caption(tr("cards_page", page=page, pages=pages, n=len(cards)))
-for card in cards[(page - 1) * CARDS_PER_PAGE: page * CARDS_PER_PAGE]:
+changes = cache.changes(str(version), year, language)
+for card in cards[(page - 1) * per_page: page * per_page]:
     with st.container(border=True):
         figure = cache.card_figure(str(version), sector, card["indicator_id"], names[sector], year, ctx)
         show_chart(figure, card["name"], card["indicator_id"])
+        change_line(changes.get(card["indicator_id"]))
         target_list(card["targets"])
         st.page_link("pages/indicator.py", label=tr("open_indicator"), icon=":material/arrow_forward:",
                      query_params={"indicator": card["indicator_id"], "lang": language})

@@ -1,5 +1,7 @@
 """Analyst sign-in and sign-out."""
 
+import html
+
 import streamlit as st
 
 from ui import auth
@@ -14,6 +16,15 @@ if user:
     if st.button(tr("sign_out"), icon=":material/logout:"):
         auth.sign_out()
         st.rerun()
+    st.stop()
+
+grant = auth.take_grant()
+if grant:
+    # The browser itself exchanges the one-time grant for its HttpOnly cookie (a POST, never in a URL), then reloads.
+    st.info(tr("finish_sign_in_help"))
+    st.html(f'<form method="post" action="{auth.SESSION_ROUTE}"><input type="hidden" name="grant" value="{html.escape(grant)}">'
+            f'<button type="submit" data-testid="finishSignIn" style="padding:.5rem 1rem;background:#1f3b73;color:#fff;'
+            f'border:0;border-radius:.5rem;font-size:1rem;cursor:pointer">{html.escape(tr("finish_sign_in"))}</button></form>')
     st.stop()
 
 if not auth.accounts():

@@ -2,7 +2,8 @@
 
 import streamlit as st
 
-from etl.export import to_csv_bytes, to_xlsx_bytes
+from etl.export import to_csv_bytes, to_csv_excel_vi_bytes, to_xlsx_bytes
+from etl.formatting import fmt_number
 from presentation.charts import doc_label
 from ui import data
 from ui.layout import ensure_router, lang, require_version, tr
@@ -19,7 +20,7 @@ docs = data.query("documents_summary", str(version))
 st.dataframe(docs.assign(title=docs["title_vi" if language == "vi" else "title_en"], short=[doc_label(d, language) for d in docs["source_doc"]]),
              hide_index=True, placeholder="–", column_order=["short", "title", "source_doc", "is_draft", "n_targets", "n_actuals"],
              column_config={"short": tr("source_doc"), "title": st.column_config.TextColumn(tr("source"), width="large"),
-                            "source_doc": "file", "is_draft": st.column_config.CheckboxColumn(tr("draft_doc")),
+                            "source_doc": tr("file_name"), "is_draft": st.column_config.CheckboxColumn(tr("draft_doc")),
                             "n_targets": tr("n_targets"), "n_actuals": tr("n_actuals")})
 
 
@@ -27,9 +28,11 @@ st.subheader(tr("downloads"))
 tables = data.EXPORT_TABLES
 table = st.selectbox(tr("download_table"), tables, key="export_table")
 frame = data.table(str(version), table)
-st.caption(f"{len(frame):,} rows")
-cols = st.columns(3)
+st.caption(tr("rows_n", n=fmt_number(len(frame), language)))
+cols = st.columns(4)
 cols[0].download_button(tr("download_csv"), lambda: to_csv_bytes(frame), f"{table}.csv", "text/csv", icon=":material/download:")
+cols[3].download_button(tr("download_csv_vi"), lambda: to_csv_excel_vi_bytes(frame), f"{table}-excel-vn.csv", "text/csv",
+                        icon=":material/download:", help=tr("download_csv_vi_help"))
 cols[1].download_button(tr("download_xlsx"), lambda: to_xlsx_bytes({table: frame}), f"{table}.xlsx", icon=":material/download:")
 cols[2].download_button("Parquet", lambda: data.parquet_bytes(str(version), table), f"{table}.parquet", icon=":material/download:")
 cols = st.columns(3)

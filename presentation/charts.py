@@ -15,6 +15,7 @@ import plotly.graph_objects as go
 from etl.formatting import fmt_number
 from etl.scorecard import optional
 from etl.status import STATUS_LABELS, Point, Target, describe_target, series_breaks
+from presentation.settings import live_link, publisher
 from presentation.text import t
 
 FONT = "Noto Sans, DejaVu Sans, Arial, sans-serif"
@@ -50,6 +51,7 @@ class ChartContext:
 
     lang: str
     data_date: str
+    as_of: int | None = None  # printed in the subtitle when set
 
 
 def status_label(status: str, lang: str, early: bool = False) -> str:
@@ -79,21 +81,68 @@ def wrap(text: str, width: int) -> str:
     return "<br>".join(textwrap.wrap(text, width)) or text
 
 
-def footer(ctx: ChartContext, docs: list[str], uploaded: bool, width: int = 110, public: list[str] | None = None) -> str:
-    """Footer line: sources, data date, ministry (wrapped at width characters: it starts where the plot area does).
+def footer(ctx: ChartContext, docs: list[str], uploaded: bool, width: int = 110, public: list[str] | None = None,
+           latest: tuple[int | None, str | None] | None = None, link: str | None = None) -> str:
+    """Footer: sources, the latest data year and upload date, publisher; then a note on how status is computed and
+    the link back to the live view (wrapped at width characters: it starts where the plot area does).
 
-    public: labels of public reports shown ('UN DESA, 2024-09-17'), named after the documents with their class."""
-    names = [doc_label(d, ctx.lang) for d in dict.fromkeys(d for d in docs if d)]
-    names += [f"{label} ({t('public_report_short', ctx.lang)})" for label in dict.fromkeys(public or [])]
+    public: labels of public reports shown ('UN DESA, 2024-09-17'), named after the documents with their class.
+    latest: (latest data year, upload date dd/mm/yyyy or None) of the chart; without it, the data date of ctx.
+    """
+    lang = ctx.lang
+    names = [doc_label(d, lang) for d in dict.fromkeys(d for d in docs if d)]
+    names += [f"{label} ({t('public_report_short', lang)})" for label in dict.fromkeys(public or [])]
     if uploaded:
-        names.append(t("uploaded", ctx.lang))
-    text = t("chart_footer", ctx.lang, sources="; ".join(names) or "–", date=ctx.data_date, ministry=t("ministry_short", ctx.lang))
+        names.append(t("uploaded", lang))
+    if latest is not None and latest[0] is not None:
+        when = t("chart_latest_uploaded", lang, year=latest[0], date=latest[1]) if latest[1] else t("chart_latest", lang, year=latest[0])
+        text = f"{t('chart_sources', lang, sources='; '.join(names) or '–')} · {when} · {publisher(lang)}"
+    else:
+        text = t("chart_footer", lang, sources="; ".join(names) or "–", date=ctx.data_date, ministry=publisher(lang))
+    lines = wrap_parts(text, width)
+    note = t("chart_note", lang) + (f" · {t('briefing_live', lang)}: {link}" if link else "")
+    return "<br>".join([*lines, *wrap_parts(note, width)])
+
+
+def wrap_parts(text: str, width: int) -> list[str]:
+    """Lines of at most width characters, broken between documents and items, never inside a name."""
     lines = [""]
-    for part in re.split(r"(?<=; )|(?<= · )", text):  # break between documents and items, never inside a name
+    for part in re.split(r"(?<=; )|(?<= · )", text):
         if lines[-1] and len(lines[-1]) + len(part.rstrip()) > width:
             lines.append("")
         lines[-1] += part
-    return "<br>".join(line.rstrip().removesuffix(" ·") for line in lines)
+    return [line.rstrip().removesuffix(" ·") for line in lines]
+
+
+BATCH_DATE = re.compile(r"^b(\d{4})(\d{2})(\d{2})T")
+
+
+def latest_data(nat: pd.DataFrame) -> tuple[int | None, str | None]:
+    """(latest year, dd/mm/yyyy of the newest upload batch in the series) — batch ids start with their UTC time."""
+    if nat.empty:
+        return None, None
+    dates = sorted(f"{m[1]}{m[2]}{m[3]}" for b in nat["batch_id"].dropna() if (m := BATCH_DATE.match(str(b))))
+    newest = f"{dates[-1][6:]}/{dates[-1][4:6]}/{dates[-1][:4]}" if dates else None
+    return int(nat["year"].max()), newest
+
+
+def as_of_subtitle(subtitle: str, ctx: ChartContext) -> str:
+    """The subtitle with 'Số liệu tính đến năm 2021' when an as-of year is set."""
+    return f"{subtitle} · {t('chart_as_of', ctx.lang, year=ctx.as_of)}" if ctx.as_of else subtitle
+
+
+def number_axes(fig: go.Figure, lang: str, integers: bool = False, rank: bool = False) -> None:
+    """Vietnamese (or English) separators, full numbers instead of SI suffixes ('1.052.479', never '1.05M'), and
+    whole-number ticks for counts and ranks."""
+    fig.update_layout(separators=",." if lang == "vi" else ".,")
+    fig.update_yaxes(exponentformat="none", separatethousands=True)
+    if integers:
+        fig.update_yaxes(tickformat=",d")
+        ys = [y for trace in fig.data for y in (getattr(trace, "y", None) or ()) if isinstance(y, int | float)]
+        if ys and max(ys) == min(ys) and not rank:
+            fig.update_yaxes(rangemode="tozero")  # one figure: from zero, not a silly 1.052.478–1.052.480 range
+        elif ys and max(ys) - min(ys) <= 8:
+            fig.update_yaxes(dtick=1)  # a narrow range: 554, 555, 556, never 554,5
 
 
 def values(column: object) -> list:
@@ -213,12 +262,17 @@ def indicator_figure(meta: dict, series: pd.DataFrame, targets: pd.DataFrame, se
     else:
         fig.update_yaxes(title=unit, rangemode="tozero" if meta["value_type"] == "percent" else "normal")
     name = meta["name_vi"] if lang == "vi" else meta["name_en"]
-    subtitle = f"{t('sector', lang)}: {sector_name} · {t('unit', lang)}: {unit}"
+    subtitle = as_of_subtitle(f"{t('sector', lang)}: {sector_name} · {t('unit', lang)}: {unit}", ctx)
     docs = list(nat["source_doc"].dropna()) if not nat.empty else []
     docs += list(targets["source_doc"].dropna()) if not targets.empty else []
     uploaded = bool(not nat.empty and nat["batch_id"].notna().any())
     public = public_labels(nat)
-    return base_layout(fig, wrap(name, 90), subtitle, footer(ctx, docs, uploaded, public=public), height)
+    actual = [v for v in values(nat["actual_value"].fillna(nat["actual_low"]))] if not nat.empty else []
+    counts = bool(actual) and meta["value_type"] == "number" and all(float(v).is_integer() for v in actual if v is not None)
+    number_axes(fig, lang, integers=is_rank or counts, rank=is_rank)
+    link = live_link("indicator", lang, indicator=meta["indicator_id"], as_of=ctx.as_of)
+    foot = footer(ctx, docs, uploaded, public=public, latest=latest_data(nat), link=link)
+    return base_layout(fig, wrap(name, 90), subtitle, foot, height)
 
 
 def public_rows(series: pd.DataFrame) -> pd.DataFrame:
@@ -355,7 +409,7 @@ def status_counts_figure(counts: pd.DataFrame, ctx: ChartContext, height: int = 
     fig.update_yaxes(autorange="reversed", gridcolor="rgba(0,0,0,0)", ticksuffix="  ")  # labels clear of the bars
     fig.update_xaxes(showgrid=True, gridcolor="#e6e6e6")  # the subtitle says what is counted; no axis title to collide
     docs = list(DOC_SHORT)
-    subtitle = t("targets_counted", lang, n=int(counts["n"].sum()))
+    subtitle = as_of_subtitle(t("targets_counted", lang, n=int(counts["n"].sum())), ctx)
     # The sector names push the plot (and the footer, which starts with it) right: a narrower footer.
     return base_layout(fig, t("chart_status_counts", lang), subtitle, footer(ctx, docs, False, width=80), height)
 

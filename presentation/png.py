@@ -32,7 +32,7 @@ def slide_figure(fig: go.Figure) -> go.Figure:
     bottom = fig.layout.margin.b or 80
     slide.update_layout(width=SLIDE_WIDTH, height=SLIDE_HEIGHT, font={"size": 19},
                         margin={"l": 110, "r": 40, "t": 140, "b": bottom + 30})
-    slide.update_annotations(font_size=15, yshift=-52)
+    slide.update_annotations(font_size=15, yshift=-52, selector={"yref": "paper"})  # the footer, not data labels
     size = round(TITLE_SIZE * 19 / 14)
     slide.update_layout(title={"font": {"size": size}, "subtitle": {"font": {"size": round(SUBTITLE_SIZE * 19 / 14)}},
                                "pad": {"t": title_pad(slide.layout.title.text or "", size)}})

@@ -303,6 +303,108 @@ TEXT: dict[str, dict[str, str]] = {
     "reverted": {"vi": "Đã hoàn tác lô {batch}.", "en": "Reverted batch {batch}."},
     "already_reverted": {"vi": "Lô này đã được hoàn tác.", "en": "This batch has already been reverted."},
     "point_history": {"vi": "Lịch sử một điểm số liệu", "en": "History of one data point"},
+    # Security and errors (issue 19).
+    "finish_sign_in": {"vi": "Hoàn tất đăng nhập trên trình duyệt này", "en": "Finish signing in on this browser"},
+    "finish_sign_in_help": {
+        "vi": "Mật khẩu đúng. Bấm nút dưới đây để trình duyệt này nhận phiên đăng nhập (hết hạn sau vài giờ; tải lại trang vẫn giữ).",
+        "en": "Password correct. Press the button below so this browser receives its sign-in (it expires after a few hours; a reload keeps it).",
+    },
+    "cross_site_sign_in": {"vi": "Từ chối đăng nhập gửi từ trang web khác.", "en": "Sign-in sent from another site refused."},
+    "upload_too_large": {"vi": "Tệp lớn hơn giới hạn {mb} MB.", "en": "The file is larger than the {mb} MB limit."},
+    "page_error": {
+        "vi": "Trang này gặp lỗi và không hiển thị được. Dữ liệu đã xuất bản không bị ảnh hưởng. Hãy tải lại trang hoặc chọn mục khác; "
+              "nếu lỗi lặp lại, báo cho quản trị viên mã sự cố {incident}.",
+        "en": "This page ran into an error and cannot be shown. The published data is not affected. Reload the page or choose "
+              "another item; if it happens again, give the administrator incident code {incident}.",
+    },
+    # Attention list and briefing pack (issue 14).
+    "attention": {"vi": "Cần chú ý", "en": "Needs attention"},
+    "attention_help": {
+        "vi": "Các mục tiêu không đạt, chậm tiến độ hoặc có nguy cơ chậm, mỗi mục tiêu một dòng, nặng nhất trước "
+              "(theo trạng thái, rồi theo mức thiếu hụt).",
+        "en": "Targets not achieved, off track or at risk, one line each, worst first (by status, then by shortfall).",
+    },
+    "attention_none": {"vi": "Không có mục tiêu nào đang chậm.", "en": "No target is behind."},
+    "attention_more": {"vi": "và {n} mục tiêu khác trong danh sách đầy đủ", "en": "and {n} more in the full list"},
+    "attention_count": {"vi": "{n} mục tiêu cần chú ý", "en": "{n} targets need attention"},
+    "target_short": {"vi": "MT", "en": "Target"},
+    "unassigned": {"vi": "chưa gán", "en": "not assigned"},
+    "responsible_unit": {"vi": "Đơn vị chủ trì", "en": "Lead unit"},
+    "latest_figure": {"vi": "Số liệu mới nhất {value} (năm {year})", "en": "Latest {value} ({year})"},
+    "open_card": {"vi": "Xem", "en": "Open"},
+    "page_briefing": {"vi": "Tài liệu báo cáo", "en": "Briefing pack"},
+    "briefing_intro": {
+        "vi": "Tải cả một lĩnh vực, hoặc danh sách cần chú ý, thành bộ trình chiếu (PPTX) hoặc báo cáo A4 (PDF): "
+              "trang bìa, bảng cần chú ý, mỗi biểu đồ một trang kèm lý do, nguồn và trích dẫn.",
+        "en": "Download a whole sector, or the attention list, as a slide deck (PPTX) or an A4 report (PDF): a title "
+              "page, the attention table, one chart per page with its reasons, sources and quotes.",
+    },
+    "briefing_scope": {"vi": "Nội dung", "en": "Contents"},
+    "briefing_scope_attention": {"vi": "Danh sách cần chú ý (mọi lĩnh vực)", "en": "Attention list (all sectors)"},
+    "briefing_format": {"vi": "Định dạng", "en": "Format"},
+    "briefing_make": {"vi": "Tạo tài liệu", "en": "Make the file"},
+    "briefing_download": {"vi": "Tải {name}", "en": "Download {name}"},
+    "briefing_slides": {"vi": "{n} trang: bìa, bảng cần chú ý và {charts} biểu đồ.",
+                        "en": "{n} pages: title, attention table and {charts} charts."},
+    "briefing_title": {"vi": "Báo cáo chỉ tiêu và kết quả: {scope}", "en": "Targets and results: {scope}"},
+    "briefing_as_of": {"vi": "Số liệu tính đến năm {year}", "en": "Figures as of {year}"},
+    "briefing_all_years": {"vi": "Toàn bộ số liệu đến nay", "en": "All figures to date"},
+    "briefing_data_date": {"vi": "Số liệu mới nhất: năm {year} (cập nhật {date})", "en": "Latest figures: {year} (updated {date})"},
+    "briefing_made": {"vi": "Lập ngày {date}", "en": "Made on {date}"},
+    "briefing_sources": {"vi": "Văn bản nguồn", "en": "Source documents"},
+    "briefing_table": {"vi": "Mục tiêu và kết quả thực hiện", "en": "Targets and actuals"},
+    "briefing_charts": {"vi": "Biểu đồ", "en": "Charts"},
+    "briefing_notes_sources": {"vi": "Nguồn và trích dẫn", "en": "Sources and quotes"},
+    "briefing_line": {"vi": "dòng", "en": "line"},
+    "briefing_live": {"vi": "Xem trực tuyến", "en": "Live view"},
+    "briefing_method": {
+        "vi": "Cách tính trạng thái: mục tiêu đã đến hạn so với số liệu năm đến hạn (đạt/không đạt); mục tiêu chưa đến "
+              "hạn so tốc độ tăng thực tế với tốc độ cần đạt từ năm gốc (≥ 95%: đúng tiến độ, ≥ 60%: có nguy cơ, còn lại: chậm).",
+        "en": "How status is computed: a target that has ended is compared with its end year's figure (achieved/not); a "
+              "target still ahead compares the actual growth rate with the rate needed from the baseline (≥ 95%: on "
+              "track, ≥ 60%: at risk, else off track).",
+    },
+    "publisher": {"vi": "Bộ TT&TT (nay là Bộ KH&CN)", "en": "MIC (now MOST)"},
+    "publisher_note": {
+        "vi": "Bộ Thông tin và Truyền thông đã hợp nhất vào Bộ Khoa học và Công nghệ (Nghị định 55/2025/NĐ-CP).",
+        "en": "The Ministry of Information and Communications merged into the Ministry of Science and Technology "
+              "(Decree 55/2025/NĐ-CP).",
+    },
+    "no_charts": {"vi": "Lĩnh vực này chưa có biểu đồ nào (chưa có số liệu thực hiện).",
+                  "en": "This sector has no charts yet (no actuals)."},
+    "chart_sources": {"vi": "Nguồn: {sources}", "en": "Source: {sources}"},
+    "chart_latest": {"vi": "Số liệu mới nhất: năm {year}", "en": "Latest figure: {year}"},
+    "chart_latest_uploaded": {"vi": "Số liệu mới nhất: năm {year} (tải lên {date})", "en": "Latest figure: {year} (uploaded {date})"},
+    "chart_note": {
+        "vi": "Ghi chú: mục tiêu đến hạn so với số liệu năm đến hạn; chưa đến hạn so tốc độ thực tế với tốc độ cần đạt",
+        "en": "Note: ended targets are compared with their end year; others compare actual with required growth",
+    },
+    "chart_as_of": {"vi": "Số liệu tính đến năm {year}", "en": "Figures as of {year}"},
+    "download_csv_vi": {"vi": "Tải CSV cho Excel tiếng Việt", "en": "CSV for Vietnamese Excel"},
+    "search": {"vi": "Tìm chỉ tiêu", "en": "Find an indicator"},
+    "present_exit": {"vi": "Thoát trình chiếu", "en": "Leave presentation"},
+    "all_cards": {"vi": "Hiện mọi thẻ (để in)", "en": "Show every card (for printing)"},
+    "all_cards_help": {"vi": "Bỏ phân trang để in cả lĩnh vực ra A4 (Ctrl+P).", "en": "No pager, to print the whole sector on A4 (Ctrl+P)."},
+    "data_updated": {"vi": "Dữ liệu cập nhật {date}", "en": "Data updated {date}"},
+    "rows_n": {"vi": "{n} dòng", "en": "{n} rows"},
+    "range_low": {"vi": "Cận dưới", "en": "Low end"},
+    "range_high": {"vi": "Cận trên", "en": "High end"},
+    "change_since": {"vi": "so với {year}", "en": "since {year}"},
+    "change_points": {"vi": "điểm %", "en": "points"},
+    "change_rank_up": {"vi": "tăng {n} bậc", "en": "up {n} places"},
+    "change_rank_down": {"vi": "giảm {n} bậc", "en": "down {n} places"},
+    "change_rank_same": {"vi": "giữ hạng", "en": "same rank"},
+    "fresh": {"vi": "mới cập nhật", "en": "just updated"},
+    "fresh_help": {"vi": "Có số liệu trong lần tải lên gần nhất.", "en": "Has figures from the latest upload."},
+    "present_data_date": {"vi": "Dữ liệu cập nhật {date}", "en": "Data updated {date}"},
+    "present_rotate": {"vi": "Tự chuyển lĩnh vực sau {n} giây", "en": "Next sector in {n} seconds"},
+    "search_placeholder": {"vi": "tên, mã, lĩnh vực, văn bản (không cần dấu)", "en": "name, id, sector, document"},
+    "search_none": {"vi": "Không tìm thấy chỉ tiêu nào.", "en": "No indicator found."},
+    "download_csv_vi_help": {
+        "vi": "Phân cách bằng dấu chấm phẩy (;) và dấu thập phân là dấu phẩy, như Excel cài đặt vùng Việt Nam.",
+        "en": "Semicolon-separated with a decimal comma, as Excel with Vietnamese regional settings expects.",
+    },
+
     # Province view (issue 15).
     "page_provinces": {"vi": "Tỉnh/thành", "en": "Provinces"},
     "prov_intro": {

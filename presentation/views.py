@@ -91,16 +91,21 @@ def status_pivot(counts: pd.DataFrame, lang: str) -> pd.DataFrame:
     return pivot
 
 
-def scorecard_table(score: pd.DataFrame, lang: str, sector: str | None = None, status: str | None = None,
+def scorecard_table(score: pd.DataFrame, lang: str, sector: str | None = None, status: str | tuple[str, ...] | None = None,
                     year: int | None = None) -> pd.DataFrame:
     """The filterable table of the headline targets (one per indicator and target year), with readable columns."""
     rows = score[score["is_headline"]]
     if sector:
         rows = rows[rows["sector_id"] == sector]
     if status:
-        rows = rows[rows["status"] == status]
+        rows = rows[rows["status"].isin([status] if isinstance(status, str) else list(status))]
     if year:
         rows = rows[(rows["period_start"] <= year) & (rows["period_end"] >= year)]
+    from presentation.attention import SEVERITY
+
+    # Worst first, then by sector and indicator: what is behind leads the table as it leads the page.
+    rows = (rows.assign(_severity=rows["status"].map(SEVERITY.index))
+            .sort_values(["_severity", "sector_id", "indicator_id", "period_end"], kind="stable").drop(columns="_severity"))
     vi = lang == "vi"
     return pd.DataFrame({
         "indicator_id": rows["indicator_id"],
@@ -120,9 +125,10 @@ def scorecard_table(score: pd.DataFrame, lang: str, sector: str | None = None, s
 
 def with_targets_first(indicators: pd.DataFrame, score: pd.DataFrame) -> pd.DataFrame:
     """Indicators ordered so those judged against more targets come first (the most telling cards lead)."""
-    counts = score[score["is_headline"]].groupby("indicator_id").size()
-    order = indicators["indicator_id"].map(counts).fillna(0)
-    return indicators.assign(_n=-order).sort_values(["_n", "indicator_id"], kind="stable").drop(columns="_n")
+    counts = score[score["is_headline"]].groupby("indicator_id").size().to_dict()
+    # Plain ints: with no scored target (an early as-of year) a mapped Series came back as strings and "-" failed.
+    order = [-int(counts.get(i, 0)) for i in indicators["indicator_id"]]
+    return indicators.assign(_n=order).sort_values(["_n", "indicator_id"], kind="stable").drop(columns="_n")
 
 
 def target_item(row: pd.Series, lang: str) -> dict:
@@ -137,6 +143,21 @@ def target_item(row: pd.Series, lang: str) -> dict:
         "progress": None if pd.isna(row["progress_pct"]) else float(row["progress_pct"]),
         "progress_text": row["progress_vi" if lang == "vi" else "progress_en"],
     }
+
+
+def by_severity(indicators: pd.DataFrame, score: pd.DataFrame) -> pd.DataFrame:
+    """Indicators ordered worst first: by the worst status among their headline targets (not achieved, off track, at
+    risk, ...), then by how many targets they are judged against (the most telling cards lead)."""
+    from presentation.attention import SEVERITY
+
+    rows = score[score["is_headline"]] if "is_headline" in score.columns else score
+    worst = rows.assign(_rank=rows["status"].map(SEVERITY.index)).groupby("indicator_id")["_rank"].min().to_dict()
+    counts = rows.groupby("indicator_id").size().to_dict()
+    ids = indicators["indicator_id"]
+    # Plain ints, not mapped Series: with no scored target (an early as-of year) those came back as strings and "-"
+    # failed ("unary '-' not supported for dtype 'str'").
+    return (indicators.assign(_worst=[int(worst.get(i, len(SEVERITY))) for i in ids], _n=[-int(counts.get(i, 0)) for i in ids])
+            .sort_values(["_worst", "_n", "indicator_id"], kind="stable").drop(columns=["_worst", "_n"]))
 
 
 def target_items(targets: pd.DataFrame, lang: str) -> list[dict]:
@@ -157,7 +178,7 @@ def target_items(targets: pd.DataFrame, lang: str) -> list[dict]:
 def sector_cards(indicators: pd.DataFrame, score: pd.DataFrame, charted: set[str], lang: str) -> dict:
     """The sector page's model: a card per indicator with actuals (most targets first) and the indicators awaiting
     actuals as one table. Counts: indicators, distinct targets (one per indicator and year) and the statements."""
-    with_chart = with_targets_first(indicators[indicators["indicator_id"].isin(charted)], score)
+    with_chart = by_severity(indicators[indicators["indicator_id"].isin(charted)], score)
     by_indicator = dict(tuple(score.groupby("indicator_id", sort=False)))
     cards = [{"indicator_id": meta["indicator_id"], "name": meta[name_col(lang)],
               "targets": target_items(by_indicator.get(meta["indicator_id"], score.iloc[:0]), lang)}
@@ -179,3 +200,25 @@ def waiting_table(indicators: pd.DataFrame, score: pd.DataFrame, lang: str) -> p
         records.append({"indicator": meta[name_col(lang)], "indicator_id": meta["indicator_id"],
                         "unit": meta["unit"] if lang == "vi" else (meta.get("unit_en") or meta["unit"]), "targets": "; ".join(targets)})
     return pd.DataFrame.from_records(records, columns=["indicator", "indicator_id", "unit", "targets"])
+
+
+def readable_numbers(frame: pd.DataFrame, columns: list[str], lang: str) -> pd.DataFrame:
+    """A display copy with the figures of columns written as in the reasons ("68,7", "973.692"); downloads keep the
+    numbers themselves."""
+    shown = frame.copy()
+    for column in columns:
+        if column in shown:
+            shown[column] = [None if pd.isna(v) else fmt_number(float(v), lang) for v in shown[column]]
+    return shown
+
+
+def readable_source(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """Source files and batch ids as people name them: 'Báo cáo tổng kết 2020', 'Tải lên 01/12/2026'."""
+    shown = frame.copy()
+    if "source_doc" in shown:
+        shown["source_doc"] = [None if pd.isna(d) else doc_label(d, lang) for d in shown["source_doc"]]
+    if "batch_id" in shown:
+        word = "Tải lên" if lang == "vi" else "Uploaded"
+        shown["batch_id"] = [None if pd.isna(b) or len(str(b)) < 9 else f"{word} {str(b)[7:9]}/{str(b)[5:7]}/{str(b)[1:5]}"
+                             for b in shown["batch_id"]]
+    return shown

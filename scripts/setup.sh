@@ -4,7 +4,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 need_apt=()
-apt_pkgs=(chromium fonts-noto-core)
+apt_pkgs=(chromium fonts-noto-core poppler-utils)
 # Serving many users (scripts/cluster.sh, tests): HAProxy, PostgreSQL, and FUSE for the JuiceFS shared-FS tests.
 [ "${1:-}" = "--dev" ] && apt_pkgs+=(haproxy postgresql fuse3)
 for pkg in "${apt_pkgs[@]}"; do

@@ -17,6 +17,13 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-
                  "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage"]
 
 
+class ServerURL(str):
+    """The base URL of a test server; .pid is its process id and .log its log file."""
+
+    pid: int
+    log: Path
+
+
 def free_port() -> int:
     """An unused TCP port on loopback."""
     with socket.socket() as sock:
@@ -26,16 +33,18 @@ def free_port() -> int:
 
 @contextmanager
 def streamlit_server(data_dir: Path, env: dict[str, str] | None = None):
-    """Serve app.py on a free loopback port until the block ends; yields the base URL."""
+    """Serve the app (serve.py: app.py with the cookie route, headers and upload guard) on a free loopback port until
+    the block ends; yields the base URL."""
     port = free_port()
     log = open(data_dir.parent / f"streamlit-{port}.log", "w")  # noqa: SIM115 - closed below
     process = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"), "--server.headless", "true",
+        [sys.executable, "-m", "streamlit", "run", str(ROOT / "serve.py"), "--server.headless", "true",
          "--server.port", str(port), "--server.address", "127.0.0.1", "--browser.gatherUsageStats", "false",
          "--server.fileWatcherType", "none"],
         cwd=ROOT, env={**os.environ, "DASHBOARD_DATA_DIR": str(data_dir), **(env or {})}, stdout=log, stderr=subprocess.STDOUT,
     )
-    url = f"http://127.0.0.1:{port}"
+    url = ServerURL(f"http://127.0.0.1:{port}")
+    url.pid, url.log = process.pid, Path(log.name)
     try:
         deadline = time.monotonic() + 60
         while True:

@@ -12,6 +12,7 @@ from streamlit.testing.v1 import AppTest
 from etl import upload
 from etl.scorecard import scorecard
 from etl.warehouse import current_dir
+from tests.auth_helpers import sign_in_with_cookie
 from tests.fsutil import tree_hash
 
 APP = str(Path(__file__).resolve().parent.parent / "app.py")
@@ -19,8 +20,9 @@ PASSWORD = "đúng-mật-khẩu-2021"
 
 
 @pytest.fixture
-def analyst(fresh_warehouse, monkeypatch) -> Path:
-    """A private warehouse and one configured analyst account."""
+def analyst(fresh_warehouse, monkeypatch, tmp_path) -> Path:
+    """A private warehouse, one configured analyst account and a sign-in store of this test's own."""
+    monkeypatch.setenv("DASHBOARD_STATE_DIR", str(tmp_path / "state"))
     hashed = bcrypt.hashpw(PASSWORD.encode(), bcrypt.gensalt(rounds=4)).decode()
     monkeypatch.setenv("DASHBOARD_ANALYSTS", f"lan:{hashed}")
     return fresh_warehouse
@@ -31,14 +33,11 @@ def tree_digest(root: Path) -> dict[str, str]:
     return {"version": current_dir(root).name, **tree_hash(current_dir(root))}
 
 
-def signed_in() -> AppTest:
-    """The app with analyst 'lan' signed in through the sign-in page."""
+def signed_in(monkeypatch) -> AppTest:
+    """The app with analyst 'lan' signed in through the sign-in page (and the browser's cookie)."""
     at = AppTest.from_file(APP, default_timeout=60)
     at.run()
-    at.switch_page("pages/sign_in.py").run()
-    at.text_input[0].input("lan")
-    at.text_input[1].input(PASSWORD)
-    at.button[0].click().run()
+    assert sign_in_with_cookie(at, "lan", PASSWORD, monkeypatch)
     assert not at.exception
     return at
 
@@ -55,8 +54,8 @@ def test_wrong_password_is_refused(analyst):
         at.switch_page("pages/upload.py")
 
 
-def test_upload_good_file_preview_then_publish(analyst):
-    at = signed_in()
+def test_upload_good_file_preview_then_publish(analyst, monkeypatch):
+    at = signed_in(monkeypatch)
     at.switch_page("pages/upload.py").run()
     assert not at.exception
     digest = tree_digest(analyst)
@@ -77,10 +76,10 @@ def test_upload_good_file_preview_then_publish(analyst):
     assert (fbb["status"] == "achieved").all()
 
 
-def test_history_lists_batches_and_reverts(analyst):
+def test_history_lists_batches_and_reverts(analyst, monkeypatch):
     data = b"indicator_id,year,value\ntelecom_fixed_broadband_per100,2021,18.4\n"
     outcome = upload.publish_upload(data, "so-lieu.csv", "lan", "thử nghiệm", root=analyst)
-    at = signed_in()
+    at = signed_in(monkeypatch)
     at.switch_page("pages/history.py").run()
     assert not at.exception
     assert list(at.dataframe[0].value["batch_id"]) == [outcome.batch_id]
@@ -98,8 +97,8 @@ def test_history_lists_batches_and_reverts(analyst):
     assert (fbb["status"] == "not_measured").all() and (fbb["latest_year"] != 2021).all()
 
 
-def test_upload_bad_file_reports_rows_and_writes_nothing(analyst):
-    at = signed_in()
+def test_upload_bad_file_reports_rows_and_writes_nothing(analyst, monkeypatch):
+    at = signed_in(monkeypatch)
     at.switch_page("pages/upload.py").run()
     digest = tree_digest(analyst)
     csv = "indicator_id;year;value\nkhong_co_chi_tieu;2021;5\ntelecom_internet_users_pct;20x1;12,5\n"

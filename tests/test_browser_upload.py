@@ -16,10 +16,11 @@ PASSWORD = "mat-khau-thu-nghiem"
 
 
 @pytest.fixture
-def analyst_server(fresh_warehouse):
-    """An app server on a private warehouse with one analyst account."""
+def analyst_server(fresh_warehouse, tmp_path):
+    """An app server on a private warehouse with one analyst account and its own sign-in store."""
     hashed = bcrypt.hashpw(PASSWORD.encode(), bcrypt.gensalt(rounds=4)).decode()
-    with streamlit_server(fresh_warehouse, env={"DASHBOARD_ANALYSTS": f"lan:{hashed}"}) as url:
+    env = {"DASHBOARD_ANALYSTS": f"lan:{hashed}", "DASHBOARD_STATE_DIR": str(tmp_path / "state")}
+    with streamlit_server(fresh_warehouse, env=env) as url:
         yield url
 
 
@@ -34,9 +35,9 @@ def test_sign_in_template_upload_publish_revert(analyst_server, artifacts_dir):
         page.get_by_label("Tên đăng nhập").fill("lan")
         page.get_by_label("Mật khẩu").fill(PASSWORD)
         page.get_by_role("button", name="Đăng nhập").click()
+        page.get_by_role("button", name="Hoàn tất đăng nhập trên trình duyệt này").click()  # the browser gets its cookie
         page.get_by_text("Đã đăng nhập: lan").wait_for(timeout=30_000)
 
-        # Navigate inside the app: a fresh page load is a new session, and sign-in lives in the session.
         page.get_by_role("link", name="Tải lên số liệu").click()
         page.get_by_role("heading", name="Tải lên số liệu").wait_for(timeout=60_000)
         wait_for_app(page)

@@ -11,7 +11,7 @@ from streamlit.testing.v1 import AppTest
 APP = str(Path(__file__).resolve().parent.parent / "app.py")
 
 DASHBOARD_PAGES = ["pages/overview.py", "pages/sector.py", "pages/indicator.py", "pages/baseline.py", "pages/sources.py",
-                   "pages/provinces.py"]
+                   "pages/provinces.py", "pages/briefing.py"]
 TITLES = {
     "pages/overview.py": ("Tổng quan", "Overview"),
     "pages/sector.py": ("Lĩnh vực", "Sector"),
@@ -19,6 +19,7 @@ TITLES = {
     "pages/baseline.py": ("So sánh 2020 – 2021 – 2025", "Baseline 2020 vs targets 2021 – 2025"),
     "pages/sources.py": ("Dữ liệu & nguồn", "Data & sources"),
     "pages/provinces.py": ("Tỉnh/thành", "Provinces"),
+    "pages/briefing.py": ("Tài liệu báo cáo", "Briefing pack"),
 }
 
 
@@ -81,7 +82,7 @@ def test_overview_counts_distinct_targets(warehouse):
 def test_overview_filters_change_the_table(warehouse):
     at = open_app("en")
     total = len(at.dataframe[-1].value)
-    at.selectbox(key="f_sector").set_value("publishing").run()
+    at.selectbox(key="f_sector").set_value("publishing").run()  # kept in the URL as f_sector=publishing
     by_sector = at.dataframe[-1].value
     assert 0 < len(by_sector) < total
     at.selectbox(key="f_year").set_value(2025).run()

@@ -1,24 +1,26 @@
-"""Analyst sign-in: bcrypt-hashed credentials from secrets or environment, rate-limited, checked server-side."""
+"""Analyst sign-in in the app: bcrypt-hashed accounts, and analyst authority bound to the browser's HttpOnly cookie.
+
+The rules and the state live in etl.auth_store (a store no viewer can clear). A correct password gives this session
+a one-time grant only; the browser exchanges it (a POST to /_dashboard/session, served by serve.py) for a signed,
+expiring, HttpOnly, SameSite=Strict cookie. Analyst authority is that cookie, read from the current connection on
+every run and every write: a session resumed from another browser (its id leaks in upload URLs) has no cookie and
+is a viewer; a reload keeps the cookie and stays signed in.
+"""
 
 from __future__ import annotations
 
 import functools
 import os
-import secrets
-import threading
-import time
 
 import bcrypt
 import streamlit as st
 
-MAX_FAILURES = 5
-LOCKOUT_S = 60.0
+from etl import auth_store
 
-
-@st.cache_resource
-def registry() -> dict:
-    """Process-wide state: live session tokens and failed sign-in counters (never in the browser)."""
-    return {"tokens": {}, "failures": {}, "lock": threading.Lock()}
+COOKIE_NAME = auth_store.COOKIE_NAME
+password_matches = auth_store.password_matches
+SESSION_ROUTE = "_dashboard/session"
+SIGN_OUT_ROUTE = "_dashboard/sign-out"
 
 
 def accounts() -> dict[str, str]:
@@ -48,55 +50,60 @@ def demo_mode() -> bool:
     return os.environ.get("DASHBOARD_DEMO") == "1"
 
 
-def locked_for(username: str) -> float:
-    """Seconds the user must still wait after too many failures (0 when free)."""
-    reg = registry()
-    count, since = reg["failures"].get(username, (0, 0.0))
-    if count < MAX_FAILURES:
-        return 0.0
-    return max(0.0, since + LOCKOUT_S * 2 ** (count - MAX_FAILURES) - time.time())
-
-
-def password_matches(password: str, hashed: str | None) -> bool:
-    """bcrypt check that never raises: a password over bcrypt's 72 bytes, or a configured value that is not a bcrypt
-    hash (say a plaintext password put in the config by mistake), is simply a failed sign-in (and counted as one)."""
-    if not hashed:
-        return False
+def client_key() -> str:
+    """Who is signing in, for the per-client limit: the connection's address (behind a proxy listed in
+    $DASHBOARD_TRUSTED_PROXIES, the address that proxy appended to X-Forwarded-For)."""
     try:
-        return bcrypt.checkpw(password.encode(), hashed.encode())
-    except ValueError:
-        return False
+        remote = st.context.ip_address
+        remote = remote if isinstance(remote, str) and remote else "local"
+        trusted = {p.strip() for p in os.environ.get("DASHBOARD_TRUSTED_PROXIES", "").split(",") if p.strip()}
+        forwarded = st.context.headers.get("X-Forwarded-For") if remote in trusted or "*" in trusted else None
+    except Exception:  # noqa: BLE001 - no client (bare script): one shared key
+        return "local"
+    if isinstance(forwarded, str) and forwarded.strip():
+        return forwarded.split(",")[-1].strip()[:64]
+    return str(remote)[:64]
+
+
+def browser_cookie() -> str | None:
+    """The auth cookie the browser sent with this connection (None without one, or outside a browser)."""
+    try:
+        value = st.context.cookies.get(COOKIE_NAME)
+    except Exception:  # noqa: BLE001 - no client context
+        return None
+    return value if isinstance(value, str) else None
+
+
+def locked_for(username: str) -> float:
+    """Seconds this client must still wait before trying this name again (0 when free)."""
+    return auth_store.lock_remaining(auth_store.open_store(), username, client_key())
 
 
 def sign_in(username: str, password: str) -> str:
-    """'ok', 'bad' or 'locked'; on success the session gets a server-side token."""
-    reg = registry()
-    with reg["lock"]:
-        if locked_for(username) > 0:
-            return "locked"
-        hashed = accounts().get(username)
-        ok = password_matches(password, hashed)
-        if not ok:
-            count, _ = reg["failures"].get(username, (0, 0.0))
-            reg["failures"][username] = (count + 1, time.time())
-            return "bad"
-        reg["failures"].pop(username, None)
-        token = secrets.token_urlsafe(32)
-        reg["tokens"][token] = username
-    st.session_state["auth_token"] = token
-    return "ok"
+    """'ok', 'bad' or 'locked'; on success this session holds a one-time grant the browser exchanges for its cookie."""
+    outcome = auth_store.sign_in(auth_store.open_store(), accounts(), username, password, client_key())
+    if outcome.grant:
+        st.session_state["auth_grant"] = outcome.grant
+    return outcome.status
+
+
+def take_grant() -> str | None:
+    """The pending one-time grant of this session, handed to the page once."""
+    return st.session_state.pop("auth_grant", None)
 
 
 def sign_out() -> None:
-    """Forget this session's token."""
-    token = st.session_state.pop("auth_token", None)
-    registry()["tokens"].pop(token, None)
+    """Revoke the token behind this browser's cookie (dead everywhere it was copied)."""
+    auth_store.revoke_cookie(auth_store.open_store(), browser_cookie())
+    st.session_state.pop("auth_grant", None)
 
 
 def current_analyst() -> str | None:
-    """The signed-in analyst, checked against the server-side token registry and the configured accounts."""
-    token = st.session_state.get("auth_token")
-    user = registry()["tokens"].get(token) if isinstance(token, str) else None
+    """The signed-in analyst: this connection's cookie, verified against the store, for an account still configured."""
+    cookie = browser_cookie()
+    if cookie is None:
+        return None
+    user = auth_store.cookie_user(auth_store.open_store(), cookie)
     return user if user and user in accounts() else None
 
 

@@ -71,7 +71,7 @@ def status_counts_chart(version_dir: str, as_of: int | None, ctx: ChartContext) 
 
 
 @st.cache_data(max_entries=64, show_spinner=False)
-def scorecard_table(version_dir: str, as_of: int | None, lang: str, sector: str | None, status: str | None,
+def scorecard_table(version_dir: str, as_of: int | None, lang: str, sector: str | None, status: str | tuple[str, ...] | None,
                     year: int | None) -> pd.DataFrame:
     """The Overview's filterable table of every (indicator, target) row."""
     return views.scorecard_table(data.scorecard(version_dir, as_of), lang, sector, status, year)
@@ -98,3 +98,39 @@ def baseline_charts(version_dir: str, as_of: int | None, ctx: ChartContext, sect
     first, last = baseline.slide_parts(len(shown))[part]
     rows = shown.iloc[first - 1:last]
     return (baseline.normalised_figure(rows, ctx, as_of, len(shown)), baseline.multiples_figure(rows, ctx, as_of, len(shown)))
+
+
+@st.cache_data(max_entries=64, show_spinner=False)
+def changes(version_dir: str, as_of: int | None, lang: str) -> dict[str, dict]:
+    """indicator_id → change since the previous reported year and whether the newest upload set it."""
+    from presentation.changes import changes_by_indicator
+
+    return changes_by_indicator(data.query("indicator_changes", version_dir, as_of=as_of or 9999),
+                                data.query("indicators", version_dir, sector=None), lang)
+
+
+@st.cache_data(max_entries=64, show_spinner=False)
+def attention(version_dir: str, as_of: int | None, lang: str, sector: str | None = None) -> pd.DataFrame:
+    """The "Cần chú ý" list: distinct lagging targets (of one sector or all), worst first."""
+    from presentation.attention import attention_rows
+    from presentation.briefing.model import responsible_units
+
+    cursor = data.connection().cursor()
+    try:
+        units = responsible_units(cursor, Path(version_dir))
+    finally:
+        cursor.close()
+    return attention_rows(data.scorecard(version_dir, as_of, sector), units, lang)
+
+
+@st.cache_data(max_entries=4, show_spinner=False)
+def briefing_file(version_dir: str, sector: str | None, as_of: int | None, lang: str, fmt: str) -> tuple[str, bytes, int]:
+    """A briefing deck or report (file name, bytes, number of charts); the same builder as `python -m etl briefing`."""
+    from presentation.briefing import load_briefing, render
+
+    cursor = data.connection().cursor()
+    try:
+        briefing = load_briefing(cursor, Path(version_dir), lang, sector=sector, as_of=as_of)
+    finally:
+        cursor.close()
+    return briefing.file_name(fmt), render(briefing, fmt), len(briefing.charts)

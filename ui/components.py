@@ -14,16 +14,26 @@ BADGE_COLORS = {
 }
 
 
-def tile(info: dict) -> None:
-    """A headline tile: name, latest value and year, target, status with its reason on hover."""
+def tile(info: dict, change: dict | None = None) -> None:
+    """A headline tile: name, latest value and year, the change since the previous report, target, status with its
+    reason on hover."""
     with st.container(border=True, height="stretch"):
         st.markdown(f"**{info['name']}**")
         if info["value"] is None:
             st.markdown(f"### –\n{tr('tile_no_data')}")
         else:
             st.markdown(f"### {info['value']}\n{tr('year')} {info['year']}")
+            change_line(change)
         st.caption(f"{tr('target')} {info['target']}")
         st.badge(info["status_text"], color=BADGE_COLORS[info["status"]], help=info["why"])
+
+
+def change_line(change: dict | None) -> None:
+    """'▲ +4,1 điểm % so với 2022' and a "mới cập nhật" badge when the newest upload set the indicator."""
+    if not change or not (change["change"] or change["fresh"]):
+        return
+    fresh = f" :blue-badge[:material/fiber_new: {tr('fresh')}]" if change["fresh"] else ""
+    st.markdown(f":small[{md_escape(change['change'] or '')}]{fresh}", help=tr("fresh_help") if change["fresh"] else None)
 
 
 def target_list(items: list[dict]) -> None:
@@ -79,3 +89,36 @@ def sources_table(targets: pd.DataFrame) -> pd.DataFrame:
         tr("source_quote"): targets["source_quote"],
         tr("note"): targets["note"],
     })
+
+
+ATTENTION_LINES = 6
+
+
+def attention_list(rows: pd.DataFrame, key: str) -> None:
+    """The "Cần chú ý" block: worst lagging targets one line each (status, target, latest figure, reason, lead unit,
+    link to the indicator); the rest in an expander."""
+    language = lang()
+    with st.container(border=True, key=f"attention_{key}"):
+        st.markdown(f"#### :material/priority_high: {tr('attention')} · {tr('attention_count', n=len(rows))}")
+        st.caption(tr("attention_help"))
+        if rows.empty:
+            st.success(tr("attention_none"))
+            return
+        for record in rows.head(ATTENTION_LINES).to_dict("records"):
+            attention_line(record, language)
+        if len(rows) > ATTENTION_LINES:
+            with st.expander(tr("attention_more", n=len(rows) - ATTENTION_LINES)):
+                for record in rows.iloc[ATTENTION_LINES:].to_dict("records"):
+                    attention_line(record, language)
+
+
+def attention_line(record: dict, language: str) -> None:
+    """One lagging target: badge, name and target, latest figure and year, reason, lead unit, link."""
+    badge = f":{BADGE_COLORS[record['status']]}-badge[{md_escape(record['status_text'])}]"
+    latest = tr("latest_figure", value=record["latest"], year=record["latest_year"]) if record["latest_year"] else "–"
+    unit = md_escape(record["unit"]) if record["tasks"] else f"_{md_escape(record['unit'])}_"
+    left, right = st.columns([6, 1], vertical_alignment="center")
+    left.markdown(f"{badge} **{md_escape(record['indicator'])}** · {md_escape(record['target'])} · {md_escape(latest)}  \n"
+                  f":small[{md_escape(record['why'])} · {tr('responsible_unit')}: {unit}]")
+    right.page_link("pages/indicator.py", label=tr("open_card"), icon=":material/arrow_forward:",
+                    query_params={"indicator": record["indicator_id"], "lang": language})

@@ -11,7 +11,7 @@ import streamlit as st
 import queries
 from etl import scorecard as scorecard_module
 from etl.export import table_parquet_bytes, table_source
-from etl.warehouse import current_dir, data_dir, read_manifest
+from etl.warehouse import current_dir, data_dir, lease_version, read_manifest
 
 CACHE_ENTRIES = 256
 
@@ -23,8 +23,12 @@ def connection() -> duckdb.DuckDBPyConnection:
 
 
 def version() -> Path | None:
-    """The published version directory, resolved once per rerun so every query of a page reads one version."""
-    return current_dir(data_dir())
+    """The published version directory, resolved once per rerun so every query of a page reads one version; leased,
+    so a later publish keeps it while this page may still download from it."""
+    found = current_dir(data_dir())
+    if found is not None:
+        lease_version(found)
+    return found
 
 
 @st.cache_data(max_entries=CACHE_ENTRIES, show_spinner=False)
