@@ -1,5 +1,6 @@
-"""The PostgreSQL sign-in store (etl.auth_store_pg, selected by $DASHBOARD_STATE_DSN): the store contract against a
-real PostgreSQL, including what only a shared store must get right: several processes racing on one row."""
+"""The PostgreSQL sign-in store (etl.auth_store_pg, selected by $DASHBOARD_STATE_DSN) beyond the contract every backend
+passes (tests/test_auth_store.py): what only a shared store must get right, against a real PostgreSQL: processes
+racing on one row, one secret for every replica, a dropped connection, and open_store choosing it."""
 
 from __future__ import annotations
 
@@ -24,40 +25,6 @@ def store(dsn):
     found = PostgresAuthStore(dsn)
     found._run("TRUNCATE auth_tokens, auth_grants, auth_failures, auth_meta")
     return found
-
-
-def test_tokens_live_until_revoked_or_expired(store):
-    now = time.time()
-    store.put_token("t1", "analyst", now + 60)
-    store.put_token("t2", "analyst", now + 60)
-    store.put_token("old", "other", now - 1)
-    assert store.token_user("t1", now) == "analyst"
-    assert store.token_user("old", now) is None
-    assert store.token_user("unknown", now) is None
-    store.revoke_token("t1")
-    assert store.token_user("t1", now) is None
-    assert store.revoke_user("analyst") == 1
-    assert store.token_user("t2", now) is None
-
-
-def test_a_grant_is_taken_once_and_not_after_expiry(store):
-    now = time.time()
-    store.put_grant("g", "analyst", now + 60)
-    assert store.take_grant("g", now) == "analyst"
-    assert store.take_grant("g", now) is None
-    store.put_grant("late", "analyst", now + 1)
-    assert store.take_grant("late", now + 2) is None
-
-
-def test_failures_count_clear_and_unlock(store):
-    now = time.time()
-    assert [store.add_failure("account", "analyst", now + i) for i in range(3)] == [1, 2, 3]
-    assert store.failure("account", "analyst") == (3, now + 2)
-    store.add_failure("client", "10.0.0.1", now)
-    assert {(s, k, c) for s, k, c, _ in store.failures()} == {("account", "analyst", 3), ("client", "10.0.0.1", 1)}
-    store.clear_failures("account", "analyst")
-    assert store.failure("account", "analyst") == (0, 0.0)
-    assert store.unlock() == 1 and store.failures() == []
 
 
 def test_the_secret_is_made_once_and_shared(store, dsn, monkeypatch):
@@ -99,3 +66,12 @@ def test_a_dropped_connection_is_reopened(store):
     store.put_token("t", "analyst", time.time() + 60)
     store._connection().close()
     assert store.token_user("t", time.time()) == "analyst"
+
+
+def test_open_store_uses_postgresql_when_a_dsn_is_set(dsn, monkeypatch):
+    from etl import auth_store
+
+    monkeypatch.setenv("DASHBOARD_STATE_DSN", dsn)
+    assert isinstance(auth_store.open_store(), PostgresAuthStore)
+    monkeypatch.delenv("DASHBOARD_STATE_DSN")
+    assert isinstance(auth_store.open_store(), auth_store.SQLiteAuthStore)
