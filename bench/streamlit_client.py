@@ -100,12 +100,15 @@ class Session:
                 status, got_headers, payload = response.status, response.headers, response.read()
         except urllib.error.HTTPError as error:
             status, got_headers, payload = error.code, error.headers, error.read()
-        for raw in got_headers.get_all("Set-Cookie") or []:
+        self._keep_cookies(got_headers.get_all("Set-Cookie") or [])
+        return status, dict(got_headers), payload
+
+    def _keep_cookies(self, set_cookie_headers: list[str]) -> None:
+        for raw in set_cookie_headers:
             jar = SimpleCookie()
             jar.load(raw)
             for name, morsel in jar.items():
                 self.cookies[name] = morsel.value
-        return status, dict(got_headers), payload
 
     async def http(self, method: str, path: str, body: bytes | None = None, headers: dict | None = None) -> tuple[int, dict, bytes]:
         """An HTTP request with this session's cookies (kept up to date from Set-Cookie); redirects not followed."""
@@ -127,12 +130,27 @@ class Session:
         headers = {"Origin": f"{parts.scheme}://{parts.netloc}"}
         if self.cookies:
             headers["Cookie"] = "; ".join(f"{k}={v}" for k, v in self.cookies.items())
-        protocols = ["streamlit", "", self.session_id] if self.session_id else ["streamlit"]
+        # As the browser: the XSRF token second, the session to resume third (Streamlit repurposes subprotocols).
+        xsrf = self.cookies.get("_streamlit_xsrf") or "none"
+        protocols = ["streamlit", xsrf, self.session_id] if self.session_id else ["streamlit", xsrf]
         self.ws = await websockets.connect(
             f"{scheme}://{parts.netloc}{parts.path}/_stcore/stream", additional_headers=headers,
-            subprotocols=[p or " " for p in protocols], max_size=64 * 2**20, open_timeout=self.timeout_s,
+            subprotocols=protocols, max_size=64 * 2**20, open_timeout=self.timeout_s,
             ping_interval=None,
         )
+        # The handshake's Set-Cookie counts as the browser's: after a failover the front sticks us to the new replica.
+        self._keep_cookies(self.ws.response.headers.get_all("Set-Cookie"))
+
+    async def reconnect(self, attempts: int = 10, backoff_s: float = 0.5) -> None:
+        """Reopen the websocket after a drop, retrying with a growing pause, as Streamlit's browser client does."""
+        for attempt in range(attempts):
+            try:
+                await self.connect()
+                return
+            except (OSError, websockets.InvalidHandshake):
+                if attempt == attempts - 1:
+                    raise
+                await asyncio.sleep(backoff_s * (attempt + 1))
 
     async def close(self) -> None:
         """Close the websocket (the server ends the session)."""

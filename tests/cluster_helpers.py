@@ -45,8 +45,8 @@ async def sign_in(session: Session, user: str, password: str) -> PageRun:
     """Fill and submit the sign-in form; when the app answers with a one-time grant (cookie-bound sign-in), post it
     to the cookie route as the browser's form does and reconnect with the cookie. Returns the sign-in page's run."""
     page = await session.run("sign-in")
-    name, secret = page.widgets("text_input")[:2]
     submit = next(b for b in page.widgets("button") if b.is_form_submitter)
+    name, secret = [w for w in page.widgets("text_input") if w.form_id == submit.form_id][:2]  # the form's, not the sidebar's
     run = await session.run("sign-in", widgets=[text_value(name.id, user), text_value(secret.id, password), trigger(submit.id)])
     grant = next((m.group(1) for body in run.html() for m in [GRANT.search(body)] if m), None)
     if grant:
@@ -80,5 +80,12 @@ def series_value(run: PageRun, year: int, province: str | None = None) -> list[f
             rows = frame[(frame["year"] == year) & frame["is_current"].astype(bool)]
             if "province_name" in frame.columns and province is None:
                 rows = rows[rows["province_name"].isna() | (rows["province_name"] == "")]
-            values += [float(v) for v in rows["actual_value"]]
+            values += [shown_number(v) for v in rows["actual_value"]]
     return values
+
+
+def shown_number(value: object) -> float:
+    """A number as the table shows it: a float, or Vietnamese text (dot thousands, decimal comma)."""
+    if isinstance(value, str):
+        return float(value.replace("\xa0", "").replace(".", "").replace(",", "."))
+    return float(value)

@@ -61,7 +61,7 @@ def test_three_replicas_serve_pages_through_the_front(cluster):
 
 
 def test_a_publish_through_one_replica_shows_the_new_value_on_another(cluster):
-    value = round(60 + (time.time() % 1000) / 100, 3)  # a value no earlier run published
+    value = round(60 + (time.time() % 1000) / 100, 2)  # a value no earlier run published (two decimals, as shown)
     csv = f"indicator_id,year,value,province\n{INDICATOR},{YEAR},{value},\n".encode()
     urls = cluster.replica_urls()
 
@@ -81,3 +81,62 @@ def test_a_publish_through_one_replica_shows_the_new_value_on_another(cluster):
     texts, before, after = run(publish_on_first_read_on_second())
     assert any(text.startswith(t("published", batch="")[:15]) for text in texts), texts
     assert value not in before and after == [value], (before, after)
+
+
+def attempt(url: str, user: str, password: str) -> tuple[str | None, list[str]]:
+    """One sign-in from a new browser through `url`: the replica it landed on and what the page said."""
+    async def go():
+        session = Session(url)
+        await session.open()
+        page = await sign_in(session, user, password)
+        await session.close()
+        return session.cookies.get("DASHBOARD_REPLICA"), page.texts()
+
+    return run(go())
+
+
+def test_six_wrong_passwords_spread_over_the_replicas_lock_the_account(cluster):
+    locked = t("locked_out", seconds=0).split("0")[0]
+    replicas, said = set(), []
+    for i in range(6):
+        replica, texts = attempt(cluster.front, TARGET, f"wrong password {i}")
+        replicas.add(replica)
+        said.append(next((x for x in texts if x in (t("bad_login"),) or x.startswith(locked)), None))
+    assert len(replicas - {None}) >= 2, f"the attempts all reached one replica: {replicas}"
+    assert said[:5] == [t("bad_login")] * 5, said
+    assert said[5] is not None and said[5].startswith(locked), said
+    replica, texts = attempt(cluster.front, TARGET, PASSWORD)  # even the right password, on any replica, now waits
+    assert any(x.startswith(locked) for x in texts) and t("signed_in_as", user=TARGET) not in texts, texts
+
+
+def test_an_analyst_whose_replica_dies_stays_signed_in_and_can_publish(cluster):
+    value = round(50 + (time.time() % 1000) / 100, 2)
+    csv = f"indicator_id,year,value,province\n{INDICATOR},{YEAR - 1},{value},\n".encode()
+
+    async def scenario():
+        session = Session(cluster.front)
+        await session.open()
+        page = await sign_in(session, ANALYST, PASSWORD)
+        assert t("signed_in_as", user=ANALYST) in page.texts(), page.texts()
+        first = session.cookies["DASHBOARD_REPLICA"]
+        cluster.kill(first)  # SIGKILL: the replica holding the session dies
+        await session.close()
+        await session.reconnect()  # the browser reconnects its websocket, as after any drop
+        page = await session.run("sign-in")
+        published = await publish_csv(session, csv, "after-failover.csv")
+        await session.close()
+        return first, session.cookies.get("DASHBOARD_REPLICA"), page.texts(), published.texts()
+
+    first, second, signed, published = run(scenario())
+    assert second != first, "HAProxy did not send the browser to another replica"
+    assert t("signed_in_as", user=ANALYST) in signed, signed
+    assert any(text.startswith(t("published", batch="")[:15]) for text in published), published
+
+    async def read_back():
+        session = Session(cluster.front)
+        await session.open()
+        found = series_value(await session.run("indicator", f"indicator={INDICATOR}"), YEAR - 1)
+        await session.close()
+        return found
+
+    assert run(read_back()) == [value]
