@@ -120,8 +120,9 @@ def test_readers_through_mount_b_never_see_a_mixed_version_while_mount_a_publish
 
 def test_page_queries_through_a_mount_stay_within_the_benchmark_target(mounts, tmp_path, catalog):
     """p95 of the bench's page queries read through mount B ≤ 200 ms (bench/run.py's target). Where the machine is
-    too busy for that (the same queries on local disk, run interleaved, miss it too), the mount's median must stay
-    within the target, or within a quarter (+20 ms) of local disk: the test judges the file system, not the load."""
+    too busy for that (the same queries on local disk, run interleaved, take three quarters of the target or more), the
+    mount's median must stay within the target, or within a quarter (+20 ms) of local disk: the test judges the file
+    system, not the load."""
     from bench import run as bench_run
     from bench import synthetic
 
@@ -152,7 +153,7 @@ def test_page_queries_through_a_mount_stay_within_the_benchmark_target(mounts, t
     record_figures("shared_fs_queries", {"rows": rows, "p95_ms_mount": mount, "p95_ms_local": local, "p50_ms_mount": mount_p50,
                                          "p50_ms_local": local_p50, "load_avg": round(os.getloadavg()[0], 1)})
     target = bench_run.TARGETS["query_p95_ms"]
-    busy = any(ms > target for ms in local.values())  # local disk misses the target too: the machine is loaded
+    busy = any(ms > 0.75 * target for ms in local.values())  # local disk alone near or over the target: a loaded machine
     slow = {name: (ms, local[name], mount_p50[name], local_p50[name]) for name, ms in mount.items()
             if ms > target and (not busy or mount_p50[name] > max(target, 1.25 * local_p50[name] + 20))}
     assert not slow, f"over the {target} ms target (p95 mount, p95 local, p50 mount, p50 local): {slow}"
