@@ -4,7 +4,7 @@ Nothing here imports Streamlit: the state lives in a store of its own (not in st
 the server to clear), and the sign-in rules are plain functions the app, the command line and the tests share.
 
 The store interface (`AuthStore`) is small on purpose so a shared backend can replace the default for several
-replicas (selected by $DASHBOARD_STATE_DSN; a PostgreSQL backend is to be added there). Every method is atomic on
+replicas (selected by $DASHBOARD_STATE_DSN: the PostgreSQL backend in etl/auth_store_pg.py). Every method is atomic on
 its own and safe to call from several threads and processes:
 
 - ``secret() -> bytes``: the HMAC key that signs cookies, created once and the same for every replica.
@@ -155,7 +155,13 @@ def open_store() -> AuthStore:
     """The configured store (one object per location and process)."""
     dsn = os.environ.get("DASHBOARD_STATE_DSN")
     if dsn:
-        raise NotImplementedError("DASHBOARD_STATE_DSN is set but no shared sign-in store backend is installed yet.")
+        # Several replicas: the shared PostgreSQL store (etl/auth_store_pg.py; scripts/cluster.sh sets the DSN).
+        from etl.auth_store_pg import PostgresAuthStore
+
+        with _stores_lock:
+            if dsn not in _stores:
+                _stores[dsn] = PostgresAuthStore(dsn)
+            return _stores[dsn]
     path = state_dir() / "auth.sqlite"
     with _stores_lock:
         if str(path) not in _stores:

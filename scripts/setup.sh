@@ -4,7 +4,10 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 need_apt=()
-for pkg in chromium fonts-noto-core poppler-utils; do
+apt_pkgs=(chromium fonts-noto-core poppler-utils)
+# Serving many users (scripts/cluster.sh, tests): HAProxy, PostgreSQL, and FUSE for the JuiceFS shared-FS tests.
+[ "${1:-}" = "--dev" ] && apt_pkgs+=(haproxy postgresql fuse3)
+for pkg in "${apt_pkgs[@]}"; do
   dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "ok installed" || need_apt+=("$pkg")
 done
 if [ ${#need_apt[@]} -gt 0 ]; then

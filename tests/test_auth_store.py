@@ -14,11 +14,26 @@ import pytest
 from etl import auth_store
 
 ROOT = Path(__file__).resolve().parent.parent
-BACKENDS = {"sqlite": lambda tmp: auth_store.SQLiteAuthStore(tmp / "auth.sqlite")}
+BACKENDS = {"sqlite": lambda tmp: auth_store.SQLiteAuthStore(tmp / "auth.sqlite"), "postgres": None}
+
+
+@pytest.fixture(scope="module")
+def postgres_dsn():
+    """A private PostgreSQL for the shared backend (etl/auth_store_pg.py), started and stopped here."""
+    from tests.cluster_helpers import private_postgres
+
+    with private_postgres() as dsn:
+        yield dsn
 
 
 @pytest.fixture(params=list(BACKENDS))
 def store(request, tmp_path):
+    if request.param == "postgres":
+        from etl.auth_store_pg import PostgresAuthStore
+
+        found = PostgresAuthStore(request.getfixturevalue("postgres_dsn"))
+        found._run("TRUNCATE auth_tokens, auth_grants, auth_failures, auth_meta")
+        return found
     return BACKENDS[request.param](tmp_path)
 
 
