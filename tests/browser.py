@@ -103,3 +103,16 @@ def full_screenshot(page, path: Path) -> None:
     page.wait_for_timeout(800)
     page.screenshot(path=str(path), full_page=True)
     page.set_viewport_size(size)
+
+
+def sign_in(page, base_url: str, user: str, password: str) -> None:
+    """Sign an analyst in through the sign-in page, finishing with the click that gives the browser its cookie."""
+    page.goto(base_url)
+    wait_for_app(page)
+    page.get_by_role("link", name="Đăng nhập chuyên viên").click()
+    wait_for_app(page)
+    page.get_by_label("Tên đăng nhập").fill(user)
+    page.get_by_label("Mật khẩu").fill(password)
+    page.get_by_role("button", name="Đăng nhập").click()
+    page.get_by_role("button", name="Hoàn tất đăng nhập trên trình duyệt này").click()
+    page.get_by_text(f"Đã đăng nhập: {user}").wait_for(timeout=30_000)

@@ -55,3 +55,25 @@ def copy_catalog(dest: Path) -> Path:
     """A writable copy of the catalog (for tests that corrupt it)."""
     shutil.copytree(ROOT / "data" / "catalog", dest)
     return dest
+
+
+@pytest.fixture(scope="module")
+def browser():
+    """Headless Debian chromium (never a downloaded browser), one per test module."""
+    from playwright.sync_api import sync_playwright
+
+    from tests.browser import CHROMIUM, CHROMIUM_ARGS
+
+    with sync_playwright() as playwright:
+        instance = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield instance
+        instance.close()
+
+
+@pytest.fixture
+def page(browser):
+    """A fresh tab at laptop size."""
+    context = browser.new_context(viewport={"width": 1440, "height": 900}, accept_downloads=True)
+    tab = context.new_page()
+    yield tab
+    context.close()

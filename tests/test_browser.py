@@ -7,9 +7,9 @@ import struct
 import time
 
 import pytest
-from playwright.sync_api import expect, sync_playwright
+from playwright.sync_api import expect
 
-from tests.browser import CHROMIUM, CHROMIUM_ARGS, full_screenshot, streamlit_server, wait_for_app, wait_until_rendered
+from tests.browser import full_screenshot, streamlit_server, wait_for_app, wait_until_rendered
 
 PAGES = {"overview": "", "sector": "sector", "indicator": "indicator", "baseline": "baseline", "sources": "sources",
          "provinces": "provinces"}
@@ -22,22 +22,6 @@ def server(built_warehouse):
         yield url
 
 
-@pytest.fixture(scope="module")
-def browser():
-    """Headless Debian chromium (never a downloaded browser)."""
-    with sync_playwright() as playwright:
-        instance = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield instance
-        instance.close()
-
-
-@pytest.fixture
-def page(browser):
-    """A fresh tab at laptop size."""
-    context = browser.new_context(viewport={"width": 1440, "height": 900}, accept_downloads=True)
-    tab = context.new_page()
-    yield tab
-    context.close()
 
 
 @pytest.mark.parametrize("lang", ["vi", "en"])

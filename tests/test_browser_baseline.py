@@ -6,11 +6,10 @@ from __future__ import annotations
 import struct
 
 import pytest
-from playwright.sync_api import sync_playwright
 
 from etl.build import build
 from etl.upload import publish_upload
-from tests.browser import CHROMIUM, CHROMIUM_ARGS, full_screenshot, streamlit_server, wait_for_app
+from tests.browser import full_screenshot, streamlit_server, wait_for_app
 from tests.test_baseline import UPLOAD
 
 
@@ -24,22 +23,6 @@ def server(tmp_path_factory):
         yield url
 
 
-@pytest.fixture(scope="module")
-def browser():
-    """Headless Debian chromium (never a downloaded browser)."""
-    with sync_playwright() as playwright:
-        instance = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield instance
-        instance.close()
-
-
-@pytest.fixture
-def page(browser):
-    """A fresh tab at laptop size."""
-    context = browser.new_context(viewport={"width": 1440, "height": 900}, accept_downloads=True)
-    tab = context.new_page()
-    yield tab
-    context.close()
 
 
 def download_png(page, index: int, path) -> tuple[int, int]:

@@ -8,11 +8,11 @@ import time
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import expect, sync_playwright
+from playwright.sync_api import expect
 
 from etl.build import build
 from etl.upload import publish_upload
-from tests.browser import CHROMIUM, CHROMIUM_ARGS, full_screenshot, streamlit_server, wait_for_app, wait_until_rendered
+from tests.browser import full_screenshot, streamlit_server, wait_for_app, wait_until_rendered
 
 UPLOAD = Path(__file__).resolve().parent / "uploads" / "attention_upload.xlsx"
 PHONE_UA = ("Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0 Mobile Safari/537.36")
@@ -25,14 +25,6 @@ def server(tmp_path_factory, catalog):
     publish_upload(UPLOAD.read_bytes(), UPLOAD.name, "test", root=root, confirmed=True)  # made-up values sit beside public figures
     with streamlit_server(root) as url:
         yield url
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with sync_playwright() as playwright:
-        instance = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield instance
-        instance.close()
 
 
 def new_page(browser, **context):

@@ -10,7 +10,7 @@ import openpyxl
 import pytest
 from playwright.sync_api import sync_playwright
 
-from tests.browser import CHROMIUM, CHROMIUM_ARGS, full_screenshot, streamlit_server, wait_for_app
+from tests.browser import CHROMIUM, CHROMIUM_ARGS, full_screenshot, sign_in, streamlit_server, wait_for_app
 
 PASSWORD = "mat-khau-thu-nghiem"
 
@@ -28,15 +28,7 @@ def test_sign_in_template_upload_publish_revert(analyst_server, artifacts_dir):
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         page = browser.new_context(viewport={"width": 1440, "height": 900}, accept_downloads=True).new_page()
-        page.goto(analyst_server)
-        wait_for_app(page)
-        page.get_by_role("link", name="Đăng nhập chuyên viên").click()
-        wait_for_app(page)
-        page.get_by_label("Tên đăng nhập").fill("lan")
-        page.get_by_label("Mật khẩu").fill(PASSWORD)
-        page.get_by_role("button", name="Đăng nhập").click()
-        page.get_by_role("button", name="Hoàn tất đăng nhập trên trình duyệt này").click()  # the browser gets its cookie
-        page.get_by_text("Đã đăng nhập: lan").wait_for(timeout=30_000)
+        sign_in(page, analyst_server, "lan", PASSWORD)
 
         page.get_by_role("link", name="Tải lên số liệu").click()
         page.get_by_role("heading", name="Tải lên số liệu").wait_for(timeout=60_000)
@@ -114,15 +106,7 @@ def test_percent_and_wide_files_preview_confirm_publish_and_withdraw(analyst_ser
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         page = browser.new_context(viewport={"width": 1440, "height": 1000}).new_page()
-        page.goto(analyst_server)
-        wait_for_app(page)
-        page.get_by_role("link", name="Đăng nhập chuyên viên").click()
-        wait_for_app(page)
-        page.get_by_label("Tên đăng nhập").fill("lan")
-        page.get_by_label("Mật khẩu").fill(PASSWORD)
-        page.get_by_role("button", name="Đăng nhập").click()
-        page.get_by_role("button", name="Hoàn tất đăng nhập trên trình duyệt này").click()  # the browser gets its cookie
-        page.get_by_text("Đã đăng nhập: lan").wait_for(timeout=30_000)
+        sign_in(page, analyst_server, "lan", PASSWORD)
         page.get_by_role("link", name="Tải lên số liệu").click()
         page.get_by_role("heading", name="Tải lên số liệu").wait_for(timeout=60_000)
         wait_for_app(page)
