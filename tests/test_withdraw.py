@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from etl.__main__ import main as cli_main
 from etl.upload import batch_rows, publish_upload, revert_batch, withdraw_keys
 from etl.warehouse import current_dir
 from tests.test_actuals_files import check_version
@@ -74,11 +75,16 @@ def test_reverting_a_later_batch_after_a_withdrawal_brings_back_the_withdrawn_ba
     check_version(current_dir(root), tmp_path)
 
 
-def test_withdrawing_a_key_a_later_batch_replaced_changes_nothing_now_and_stays_withdrawn(fresh_warehouse, tmp_path):
+def test_withdrawing_a_key_a_later_batch_replaced_changes_nothing_now_and_stays_withdrawn(fresh_warehouse, tmp_path, capsys):
+    """Through the command line (`python -m etl withdraw BATCH INDICATOR:YEAR --user --reason`)."""
     root = fresh_warehouse
     first = publish({K1: 20, K2: 80}, "a.csv", root)
     later = publish({K2: 70}, "b.csv", root)
-    withdrawal = withdraw_keys(first, [(*K2, None)], "lead", "nhầm dòng")
+    assert cli_main(["withdraw", first, f"{K2[0]}:2019", "--user", "lead", "--reason", "nhầm dòng"]) == 1  # no such row
+    assert "no row" in capsys.readouterr().err
+    assert cli_main(["withdraw", first, f"{K2[0]}:{K2[1]}", "--user", "lead", "--reason", "nhầm dòng"]) == 0
+    withdrawal = capsys.readouterr().out.split()[-1]
+    assert withdrawal in set(pd.read_parquet(current_dir(root) / "batches.parquet")["batch_id"])
     now = current(root)
     assert now.loc[K2, ["actual_value", "batch_id"]].tolist() == [70, later]
     assert now.loc[K1, ["actual_value", "batch_id"]].tolist() == [20, withdrawal]
