@@ -71,12 +71,36 @@ def upload_path(version: Path, batch_id: str) -> Path:
     return version / "uploads" / f"{batch_id}.parquet"
 
 
+def batch_ranks(batches: pa.Table) -> dict[str, tuple]:
+    """Each batch's place in precedence, (published_at, batch_id) of the batch whose rows it holds: its own, except a
+    withdrawal's. A withdrawal's upload file holds the kept rows of the batch it withdraws from (followed through
+    withdrawals of withdrawals), so it ranks in that batch's place: a batch published after that one keeps winning
+    the keys it replaced, and reverting it brings back the kept value, not an older one."""
+    log = {row["batch_id"]: row for row in batches.select(["batch_id", "kind", "published_at", "reverts_batch_id"]).to_pylist()}
+    ranks: dict[str, tuple] = {}
+    for batch_id in log:
+        origin, seen = log[batch_id], {batch_id}
+        while origin["kind"] == "withdraw" and origin["reverts_batch_id"] in log and origin["reverts_batch_id"] not in seen:
+            seen.add(origin["reverts_batch_id"])
+            origin = log[origin["reverts_batch_id"]]
+        ranks[batch_id] = (origin["published_at"], origin["batch_id"])
+    return ranks
+
+
+def ranked_batches(batches: pa.Table) -> pa.Table:
+    """The batch log with columns rank_at and rank_id (batch_ranks): the order in which batches take precedence."""
+    ranks = batch_ranks(batches)
+    order = [ranks[b] for b in batches.column("batch_id").to_pylist()]
+    rank_at = pa.array([r[0] for r in order], batches.schema.field("published_at").type)
+    return batches.append_column("rank_at", rank_at).append_column("rank_id", pa.array([r[1] for r in order], pa.string()))
+
+
 def active_upload_batches(version: Path, batches: pa.Table) -> list[str]:
-    """Batches whose rows count, oldest first by (published_at, batch_id): not reverted, with an upload file."""
-    log = batches.to_pylist()
-    reverted = {row["reverts_batch_id"] for row in log if row["reverts_batch_id"]}
-    live = [row for row in log if row["batch_id"] not in reverted and upload_path(version, row["batch_id"]).exists()]
-    return [row["batch_id"] for row in sorted(live, key=lambda row: (row["published_at"], row["batch_id"]))]
+    """Batches whose rows count, lowest precedence first (batch_ranks): not reverted, with an upload file."""
+    ranks = batch_ranks(batches)
+    reverted = {b for b in batches.column("reverts_batch_id").to_pylist() if b}
+    live = [b for b in ranks if b not in reverted and upload_path(version, b).exists()]
+    return sorted(live, key=lambda b: ranks[b])
 
 
 def connect() -> duckdb.DuckDBPyConnection:
@@ -122,7 +146,7 @@ def write_documents(staging: Path, doc_actuals: pa.Table, upload_files: list[Pat
 
 def losing_rows(con: duckdb.DuckDBPyConnection, staging: Path, batches: pa.Table, active: list[str]) -> None:
     """Table `losing_rows`: rows of active batches whose key a newer active batch also holds."""
-    con.register("batches", batches)
+    con.register("batches", ranked_batches(batches))
     register_files(con, "active_uploads", [upload_path(staging, b) for b in active], KEY_SCHEMA)
     con.sql(sql_text("losing_upload_rows")).create("losing_rows")
 
@@ -244,7 +268,7 @@ def publish_revert_actuals(previous: Path, staging: Path, doc_actuals: pa.Table,
         con.read_parquet(str(upload_path(staging, reverted))).create_view("changed_keys")
         carry_without_changed_keys(con, previous, staging)
         if active:
-            con.register("batches", batches)
+            con.register("batches", ranked_batches(batches))
             upload_actuals(con, [upload_path(staging, b) for b in active])
             con.execute("SET threads = 2")
             for part, national in PARTS.items():

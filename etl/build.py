@@ -214,8 +214,9 @@ def publish_derived(root: Path, batches: pa.Table, new_rows: tuple[str, pa.Table
         write_table(batches, staging / "batches.parquet")
         doc_actuals = doc_actuals_table(previous)
         if new_rows is not None and extra.get("reverts_batch_id"):
-            # A withdrawal (some keys of a batch): the batch is reverted and its kept rows come back as new rows;
-            # rare, so every actuals file is recomputed rather than reasoning about both changes at once.
+            # A withdrawal (some keys of a batch): the batch is reverted and its kept rows come back as the
+            # withdrawal's rows, ranked in the batch's place; rare, so every actuals file is recomputed rather than
+            # reasoning about both changes at once.
             rebuild_actuals(staging, doc_actuals, batches)
         elif new_rows is not None:
             publish_upload_actuals(previous, staging, doc_actuals, batches, new_rows[0])

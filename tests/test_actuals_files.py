@@ -35,16 +35,26 @@ def rebuilt(version: Path, tmp: Path) -> pd.DataFrame:
 
 
 def expected_uploads(version: Path) -> pd.DataFrame:
-    """The precedence rule computed independently: per key, the row of the latest active batch (published_at, batch_id)."""
+    """The precedence rule computed independently: per key, the row of the latest active batch (published_at,
+    batch_id), where a withdrawal holds the kept rows of the batch it withdraws from and so ranks as that batch."""
     log = read_batches(version).to_pandas()
     reverted = set(log["reverts_batch_id"].dropna())
+    by_id = log.set_index("batch_id")
+    origin = {}
+    for batch_id in log["batch_id"]:
+        source = batch_id
+        while by_id.loc[source, "kind"] == "withdraw":
+            source = by_id.loc[source, "reverts_batch_id"]
+        origin[batch_id] = source
+    log["rank_at"] = [by_id.loc[origin[b], "published_at"] for b in log["batch_id"]]
+    log["rank_id"] = [origin[b] for b in log["batch_id"]]
     active = log[~log["batch_id"].isin(reverted)]
     files = [version / "uploads" / f"{b}.parquet" for b in active["batch_id"]]
     files = [f for f in files if f.exists()]
     if not files:
         return pd.DataFrame(columns=[*KEY, "actual_value", "batch_id"])
-    rows = pd.concat([pd.read_parquet(f) for f in files]).merge(active[["batch_id", "published_at"]], on="batch_id")
-    latest = rows.sort_values(["published_at", "batch_id"]).groupby(KEY, dropna=False).tail(1)
+    rows = pd.concat([pd.read_parquet(f) for f in files]).merge(active[["batch_id", "rank_at", "rank_id"]], on="batch_id")
+    latest = rows.sort_values(["rank_at", "rank_id"]).groupby(KEY, dropna=False).tail(1)
     return latest[[*KEY, "actual_value", "batch_id"]].sort_values(KEY, na_position="first").reset_index(drop=True)
 
 

@@ -1,6 +1,7 @@
 -- Rows of active upload batches that are not current because a newer active batch holds the same key (newer =
--- later published_at, then the higher batch_id). Inputs (views registered by etl/actuals.py): active_uploads (the
--- rows of the active batches) and batches (the batch log).
+-- later rank_at, then the higher rank_id: published_at and batch_id, a withdrawal ranking in the place of the batch
+-- it withdraws from, see etl/actuals.py batch_ranks). Inputs (views registered by etl/actuals.py): active_uploads
+-- (the rows of the active batches) and batches (the batch log with rank_at and rank_id).
 --
 -- Speed at millions of rows (issue 8): a key held by two batches is held by at least one batch other than the
 -- largest, so only rows sharing a key with the smaller batches are candidates; of those, only keys held more than
@@ -31,5 +32,5 @@ JOIN batches AS b USING (batch_id)
 SEMI JOIN contested_keys AS k
     ON k.indicator_id = c.indicator_id AND k.year = c.year AND k.province IS NOT DISTINCT FROM c.province
 QUALIFY row_number() OVER (
-    PARTITION BY c.indicator_id, c.year, c.province ORDER BY b.published_at DESC, c.batch_id DESC
+    PARTITION BY c.indicator_id, c.year, c.province ORDER BY b.rank_at DESC, b.rank_id DESC
 ) > 1

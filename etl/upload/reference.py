@@ -95,11 +95,16 @@ def parse_province(s: pd.Series, k: pd.Series, years: pd.Series | None, ref: Ref
     bad[problem[problem.notna()].index] = True
     bad[res.index[[r.problem is None and r.unit is None for r in res]]] = True  # a name valid only without a year
     warn_merged_readings(years, res, ref.registry, log)
-    # Plain lists, not Series look-ups per row: a 100,000-row upload goes through this loop.
-    dated = [(i, int(y), r) for i, y, r in zip(res.index, years.reindex(res.index).tolist(), res.tolist(), strict=True)
-             if not pd.isna(y)]
+    # Plain lists, not Series look-ups or pd.isna per row: a 100,000-row upload goes through this loop. A file
+    # names a few dozen units, so each distinct resolution's era is computed once; only rows of a set that
+    # changed in 2025 (era old or new) can make a year mixed.
+    dated_years = years.reindex(res.index)
+    era: dict[int, str] = {}
+    dated = [(i, int(y), r) for i, y, r, ok in zip(res.index, dated_years.tolist(), res.tolist(),
+                                                  dated_years.notna().tolist(), strict=True)
+             if ok and (era[id(r)] if id(r) in era else era.setdefault(id(r), r.era)) != "both"]
     for year, (old, new) in mixed_years((y, r) for _, y, r in dated).items():
-        rows = sorted(i for i, y, r in dated if y == year and r.era != "both")
+        rows = sorted(i for i, y, r in dated if y == year)
         log.add("province_sets_mixed", row=int(rows[0]), column="province", year=year, old_n=len(old), new_n=len(new),
                 old_names=", ".join(sorted({r.named.name_vi for r in old})), new_names=", ".join(sorted({r.unit.name_vi for r in new})))
     return codes

@@ -82,8 +82,9 @@ def parse_key(text: str) -> Key:
 
 def withdraw_keys(batch_id: str, keys: Iterable[Key], user: str, reason: str, root: Path | None = None) -> str:
     """Withdraw some keys of an active batch: recorded like a revert (a 'withdraw' batch that reverts it), whose own
-    rows are the batch's other rows that are current now, so only the withdrawn keys get their earlier value back.
-    Returns the withdrawal's batch id."""
+    rows are all the batch's other rows, ranked in the batch's place (etl/actuals.py batch_ranks), so only the
+    withdrawn keys get their earlier value back, and a later batch's keys stay as they were. Returns the
+    withdrawal's batch id."""
     root = root or data_dir()
     user = clean_user(user)
     reason = NOTE_CONTROL_RE.sub("", unicodedata.normalize("NFC", reason or "")).strip()
@@ -113,7 +114,8 @@ def withdraw_keys(batch_id: str, keys: Iterable[Key], user: str, reason: str, ro
             raise UploadError(f"Batch {batch_id} has no row for {shown}. / Lô {batch_id} không có dòng {shown}.")
         withdrawn = [k in wanted for k in key_of]
         mask = pd.Series(withdrawn, index=rows.index)
-        kept = rows[~mask & rows["is_current"].astype(bool)]
+        # Every kept row, current or not: a row a later batch replaced must come back if that batch is reverted.
+        kept = rows[~mask]
         gone = rows[mask]
         new_id = new_batch_id()
         batches = read_batches(version)
