@@ -114,12 +114,12 @@ class LocalJuiceFS:
         if done.returncode != 0:
             raise SharedFsError(f"PostgreSQL did not start: {done.stderr[-1500:]}")
         pg_port = (self.pg_dir / "pids").read_text().split()[2]
-        password = (self.pg_dir / "pg.password").read_text().strip()
-        self.meta_url = f"postgres://dashboard:{password}@127.0.0.1:{pg_port}/juicefs?sslmode=disable"
+        pg_secret = (self.pg_dir / "pg.password").read_text().strip()
+        self.meta_url = f"postgres://dashboard:{pg_secret}@127.0.0.1:{pg_port}/juicefs?sslmode=disable"
         self.s3_key, self.s3_secret = "dashboard", secrets.token_urlsafe(24)
         s3_port = self._start_seaweedfs()
         bucket = f"http://127.0.0.1:{s3_port}/dashboard"
-        env = {**os.environ, "META_PASSWORD": password}
+        env = {**os.environ, "META_PASSWORD": pg_secret}
         log = self.work / "format.log"
         with open(log, "w") as out:
             done = subprocess.run([str(BIN / "juicefs"), "format", "--storage", "s3", "--bucket", bucket,

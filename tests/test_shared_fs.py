@@ -103,7 +103,7 @@ def test_readers_through_mount_b_never_see_a_mixed_version_while_mount_a_publish
         assert reader.wait_for("START", timeout=60) is not None, reader.finish()[2]
         time.sleep(0.5)
         for i, data in enumerate(uploads):
-            published.append(publish_upload(data, f"shared-{i}.csv", "analyst", root=a).batch_id)
+            published.append(publish_upload(data, f"shared-{i}.csv", "analyst", root=a, confirmed=True).batch_id)
             time.sleep(0.3)
         revert_batch(published[-1], "analyst", "shared fs test", root=a)
         time.sleep(1.5)  # let B's reader run on the last version too
