@@ -203,7 +203,8 @@ def rotate_through(choices: list[str], key: str, current: str) -> None:
 
 
 def preload_chart_library() -> None:
-    """Ask the browser for Plotly's 4,7 MB chunk as soon as the first message arrives, instead of when the first
+    """Ask the browser for Plotly's 4,7 MB chunk as soon as the first message arrives (serve.py asks earlier still,
+    from the HTML head: ui.web.ChartLibraryEarly), instead of when the first
     chart element does: a shared link is drawn sooner (measured in tests/test_browser_leadership.py)."""
     from functools import cache
 

@@ -11,6 +11,7 @@ import logging
 import os
 import time
 from collections import OrderedDict
+from pathlib import Path
 
 from etl import auth_store
 
@@ -222,3 +223,60 @@ def refuse_viewer_cache_clearing() -> None:
 
     AppSession._handle_clear_cache_request = guarded
     AppSession._dashboard_guarded = True
+
+
+def chart_chunk() -> str | None:
+    """File name of Streamlit's Plotly chunk (about 4,7 MB), hashed by the Streamlit build."""
+    import streamlit as streamlit_package
+
+    found = sorted((Path(streamlit_package.__file__).parent / "static" / "static" / "js").glob("PlotlyChart.*.js"))
+    return found[0].name if found else None
+
+
+class ChartLibraryEarly:
+    """Puts Plotly's chunk into the page's HTML head, so a fresh browser fetches and compiles it from the first
+    millisecond, in parallel with Streamlit's own chunks, the websocket and the script run, instead of only when the
+    first chart element arrives (measured in tests/test_browser_leadership.py::test_shared_link_time_to_all_charts)."""
+
+    def __init__(self, app) -> None:
+        self.app = app
+        name = chart_chunk()
+        mode = os.environ.get("DASHBOARD_CHART_PRELOAD", "import")
+        if name is None or mode == "off":
+            self.tag = b""
+        elif mode == "modulepreload":
+            self.tag = f'<link rel="modulepreload" crossorigin href="./static/js/{name}">'.encode()
+        else:
+            self.tag = f'<script type="module" crossorigin>import("./static/js/{name}")</script>'.encode()
+
+    async def __call__(self, scope, receive, send) -> None:
+        path = scope.get("path", "")
+        if (not self.tag or scope["type"] != "http" or scope.get("method") != "GET" or "/_stcore/" in path
+                or "/static/" in path or "/app/static/" in path):
+            await self.app(scope, receive, send)
+            return
+        start: dict | None = None
+        chunks: list[bytes] = []
+
+        async def send_with_tag(message) -> None:
+            nonlocal start
+            if message["type"] == "http.response.start":
+                kind = dict(message.get("headers", [])).get(b"content-type", b"")
+                if not kind.startswith(b"text/html"):
+                    start = None
+                    await send(message)
+                    return
+                start = message
+                return
+            if start is None:
+                await send(message)
+                return
+            chunks.append(message.get("body", b""))
+            if message.get("more_body"):
+                return
+            body = b"".join(chunks).replace(b"</head>", self.tag + b"</head>", 1)
+            headers = [(k, v) for k, v in start.get("headers", []) if k.lower() not in (b"content-length", b"etag")]
+            await send({**start, "headers": [*headers, (b"content-length", str(len(body)).encode())]})
+            await send({"type": "http.response.body", "body": body})
+
+        await self.app(scope, receive, send_with_tag)
