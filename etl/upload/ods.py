@@ -12,7 +12,7 @@ import pandas as pd
 from etl.upload.issues import IssueLog, Rejected
 from etl.upload.limits import MAX_COLUMNS
 from etl.upload.raw import RawTable, SheetScan, col_letters
-from etl.upload.xlsx import check_zip_sizes, choose_sheet, verify_members
+from etl.upload.xlsx import check_zip_sizes, choose_sheet, open_zip, verify_members
 
 ODS_MIME = b"application/vnd.oasis.opendocument.spreadsheet"
 TABLE = "urn:oasis:names:tc:opendocument:xmlns:table:1.0"
@@ -102,11 +102,7 @@ def scan_content(zf: zipfile.ZipFile, max_rows: int, log: IssueLog) -> tuple[lis
 
 def read_ods(data: bytes, max_bytes: int, max_rows: int, log: IssueLog) -> RawTable:
     """Check the zip container and the chosen sheet, then read the cells with calamine."""
-    try:
-        zf = zipfile.ZipFile(io.BytesIO(data))
-    except (zipfile.BadZipFile, OSError, ValueError) as exc:
-        log.add("corrupt_workbook", detail=str(exc)[:120])
-        raise Rejected from exc
+    zf = open_zip(data, log)
     with zf:
         check_zip_sizes(zf, max_bytes, log)
         verify_members(zf, "", log)

@@ -18,20 +18,31 @@ from etl.upload.sniff import NOTE_CONTROL_RE
 from etl.warehouse import data_dir, publish_lock, require_current
 
 
+def required_reason(reason: str | None, missing: str) -> str:
+    """The reason as stored (NFC, no control characters); UploadError(missing) when it is empty."""
+    cleaned = NOTE_CONTROL_RE.sub("", unicodedata.normalize("NFC", reason or "")).strip()
+    if not cleaned:
+        raise UploadError(missing)
+    return cleaned
+
+
+def find_batch(version: Path, batch_id: str) -> pd.Series:
+    """The batch log entry of batch_id in a version; UploadError when there is none."""
+    history = batch_history(version)
+    found = history[history["batch_id"] == batch_id]
+    if found.empty:
+        raise UploadError(f"Batch {batch_id} does not exist. / Không có lô {batch_id}.")
+    return found.iloc[0]
+
+
 def revert_batch(batch_id: str, user: str, reason: str, root: Path | None = None) -> str:
     """Revert an upload batch (its rows stop counting; the values they replaced come back); returns the revert batch id."""
     root = root or data_dir()
     user = clean_user(user)
-    reason = NOTE_CONTROL_RE.sub("", unicodedata.normalize("NFC", reason or "")).strip()
-    if not reason:
-        raise UploadError("A reason is required to revert a batch. / Cần ghi lý do hoàn tác.")
+    reason = required_reason(reason, "A reason is required to revert a batch. / Cần ghi lý do hoàn tác.")
     with publish_lock(root):
         version = require_current(root)
-        history = batch_history(version)
-        found = history[history["batch_id"] == batch_id]
-        if found.empty:
-            raise UploadError(f"Batch {batch_id} does not exist. / Không có lô {batch_id}.")
-        entry = found.iloc[0]
+        entry = find_batch(version, batch_id)
         if entry["kind"] == "revert":
             raise UploadError(
                 f"Batch {batch_id} is itself a revert and cannot be reverted. / "
@@ -87,19 +98,13 @@ def withdraw_keys(batch_id: str, keys: Iterable[Key], user: str, reason: str, ro
     withdrawal's batch id."""
     root = root or data_dir()
     user = clean_user(user)
-    reason = NOTE_CONTROL_RE.sub("", unicodedata.normalize("NFC", reason or "")).strip()
-    if not reason:
-        raise UploadError("A reason is required to withdraw rows. / Cần ghi lý do rút dòng.")
+    reason = required_reason(reason, "A reason is required to withdraw rows. / Cần ghi lý do rút dòng.")
     wanted = {(str(i), int(y), p or None) for i, y, p in keys}
     if not wanted:
         raise UploadError("Choose at least one row to withdraw. / Hãy chọn ít nhất một dòng để rút.")
     with publish_lock(root):
         version = require_current(root)
-        history = batch_history(version)
-        found = history[history["batch_id"] == batch_id]
-        if found.empty:
-            raise UploadError(f"Batch {batch_id} does not exist. / Không có lô {batch_id}.")
-        entry = found.iloc[0]
+        entry = find_batch(version, batch_id)
         if entry["kind"] == "revert" or entry["status"] != "active":
             raise UploadError(
                 f"Batch {batch_id} is not an active upload; nothing to withdraw. / "

@@ -100,6 +100,15 @@ def choose_sheet(sheets: list[tuple[str, str, str]], log: IssueLog) -> tuple[str
     return chosen[0], chosen[2]
 
 
+def open_zip(data: bytes, log: IssueLog) -> zipfile.ZipFile:
+    """The workbook's zip container; a file that is not one is refused as a corrupt workbook."""
+    try:
+        return zipfile.ZipFile(io.BytesIO(data))
+    except (zipfile.BadZipFile, OSError, ValueError) as exc:
+        log.add("corrupt_workbook", detail=str(exc)[:120])
+        raise Rejected from exc
+
+
 def check_zip_sizes(zf: zipfile.ZipFile, max_bytes: int, log: IssueLog) -> None:
     """Refuse zip bombs from the central directory alone: member sizes, ratios, totals and encryption flags."""
     infos = zf.infolist()
@@ -311,11 +320,7 @@ def cell_ref(attrs: bytes) -> tuple[int, int] | None:
 
 def read_xlsx(data: bytes, max_bytes: int, max_rows: int, log: IssueLog) -> RawTable:
     """Check the zip container and the chosen sheet, then read the cells with calamine."""
-    try:
-        zf = zipfile.ZipFile(io.BytesIO(data))
-    except (zipfile.BadZipFile, OSError, ValueError) as exc:
-        log.add("corrupt_workbook", detail=str(exc)[:120])
-        raise Rejected from exc
+    zf = open_zip(data, log)
     with zf:
         names = set(zf.namelist())
         if "[Content_Types].xml" not in names or "xl/workbook.xml" not in names:
