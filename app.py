@@ -3,7 +3,7 @@
 import streamlit as st
 
 from ui import auth
-from ui.layout import page_errors, preload_chart_library, sidebar_controls, tr
+from ui.layout import page_errors, sidebar_controls, tr
 from ui.search import search_box
 from ui.state import drop_forged_state
 from ui.web import refuse_viewer_cache_clearing
@@ -12,7 +12,6 @@ st.set_page_config(page_title=tr("app_title"), page_icon=":material/monitoring:"
 refuse_viewer_cache_clearing()  # also when served by `streamlit run app.py` rather than serve.py
 with page_errors():
     drop_forged_state()  # session values of the wrong shape (forged widget ids) never reach a page
-    preload_chart_library()
     sidebar_controls()
     search_box()
 

@@ -482,7 +482,7 @@ def proc_status(pid: int) -> dict[str, int]:
 DRAWN_JS = """() => {
     const app = document.querySelector('[data-testid="stApp"]');
     const idle = app && app.getAttribute('data-test-script-state') === 'notRunning';
-    const charts = [...document.querySelectorAll('[data-testid="stPlotlyChart"]')];
+    const charts = [...document.querySelectorAll('[data-testid="dashboardChart"]')];
     return idle && document.querySelector('[data-testid="stMain"] h1') && charts.every(c => c.querySelector('.main-svg'));
 }"""
 

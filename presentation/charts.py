@@ -16,7 +16,7 @@ from etl.formatting import fmt_number
 from etl.scorecard import optional
 from etl.status import STATUS_LABELS, Point, Target, describe_target, series_breaks
 from presentation.settings import live_link, publisher
-from presentation.text import t
+from presentation.text import TEXT, t
 
 FONT = "Noto Sans, DejaVu Sans, Arial, sans-serif"
 # Okabe-Ito derived, colour-blind safe; each status also has a symbol and its words, never colour alone.
@@ -424,10 +424,21 @@ def status_counts_figure(counts: pd.DataFrame, ctx: ChartContext, height: int = 
     return base_layout(fig, t("chart_status_counts", lang), subtitle, footer(ctx, docs, False, width=80), height)
 
 
-def plotly_config(file_title: str) -> dict:
-    """Toolbar config: the camera button saves a 2x PNG named after the chart."""
+def plotly_config(file_title: str, lang: str = "en") -> dict:
+    """Toolbar config: the camera button saves a 2x PNG named after the chart; the toolbar speaks the UI language
+    (plotly_locale) and the chart follows its container's width."""
     return {
         "displaylogo": False,
         "toImageButtonOptions": {"format": "png", "filename": slug(file_title), "scale": 2},
         "modeBarButtonsToRemove": ["lasso2d", "select2d"],
+        "responsive": True,
+        "locale": lang,
     }
+
+
+def plotly_locale(lang: str) -> dict | None:
+    """plotly.js locale module for the toolbar and hints in lang (the library's own texts are English), or None."""
+    if lang == "en":
+        return None
+    keys = [key for key in TEXT if key.startswith("plotly_")]
+    return {"name": lang, "dictionary": {t(key, "en"): t(key, lang) for key in keys}}

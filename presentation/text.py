@@ -121,6 +121,26 @@ TEXT: dict[str, dict[str, str]] = {
         "en": "The server could not render the image ({error}). Use the camera button on the chart instead.",
     },
     "history_point": {"vi": "Lịch sử giá trị", "en": "Value history"},
+    "chart_failed": {
+        "vi": "Không tải được thư viện vẽ biểu đồ. Tải lại trang; nút «Tải ảnh PNG» bên dưới vẫn cho ảnh của biểu đồ.",
+        "en": "The charting library did not load. Reload the page; the Download PNG button below still gives the chart.",
+    },
+    # The chart toolbar's own texts (plotly.js, in English inside the library): "en" is the library's text exactly.
+    "plotly_download_png": {"vi": "Chụp ảnh biểu đồ (PNG, nét gấp đôi)", "en": "Download plot as a PNG"},
+    "plotly_zoom": {"vi": "Phóng to vùng chọn", "en": "Zoom"},
+    "plotly_pan": {"vi": "Kéo dịch", "en": "Pan"},
+    "plotly_zoom_in": {"vi": "Phóng to", "en": "Zoom in"},
+    "plotly_zoom_out": {"vi": "Thu nhỏ", "en": "Zoom out"},
+    "plotly_autoscale": {"vi": "Tự co giãn trục", "en": "Autoscale"},
+    "plotly_reset_axes": {"vi": "Đặt lại trục", "en": "Reset axes"},
+    "plotly_double_click": {"vi": "Nhấp đúp để thu nhỏ lại", "en": "Double-click to zoom back out"},
+    "plotly_legend_isolate": {"vi": "Nhấp đúp vào chú giải để chỉ xem một đường", "en": "Double-click on legend to isolate one trace"},
+    "plotly_spikes": {"vi": "Bật/tắt đường dóng", "en": "Toggle Spike Lines"},
+    "plotly_hover_closest": {"vi": "Hiện số liệu gần nhất khi rê chuột", "en": "Show closest data on hover"},
+    "plotly_hover_compare": {"vi": "So sánh số liệu khi rê chuột", "en": "Compare data on hover"},
+    "plotly_image_wait": {"vi": "Đang dựng ảnh, có thể mất vài giây", "en": "Preparing image - this may take a few seconds"},
+    "plotly_image_ok": {"vi": "Đã tải ảnh xuống", "en": "Image download succeeded"},
+    "plotly_image_failed": {"vi": "Không tải được ảnh!", "en": "Sorry, there was a problem downloading your image!"},
     # Baseline page.
     "baseline_intro": {
         "vi": "Mỗi chỉ tiêu có số liệu năm 2020: vị trí năm 2020 (0%), yêu cầu năm 2021 và năm 2025 (100%), và số mới nhất, "

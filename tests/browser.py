@@ -70,7 +70,7 @@ def streamlit_server(data_dir: Path, env: dict[str, str] | None = None):
 RENDERED = """() => {
     const app = document.querySelector('[data-testid="stApp"]');
     const done = app && app.getAttribute('data-test-script-state') === 'notRunning';
-    const charts = [...document.querySelectorAll('[data-testid="stPlotlyChart"]')];
+    const charts = [...document.querySelectorAll('[data-testid="dashboardChart"]')];
     const skeletons = document.querySelectorAll('[data-testid="stSkeleton"]').length;
     return done && !skeletons && document.querySelector('[data-testid="stMain"] h1')
         && charts.every(c => c.querySelector('.main-svg .trace'));
@@ -97,7 +97,7 @@ def full_screenshot(page, path: Path) -> None:
     page.set_viewport_size({"width": size["width"], "height": min(max(height + 40, 900), 12000)})
     # Resizing redraws every Plotly chart: wait until each has its SVG again.
     page.wait_for_function(
-        "() => [...document.querySelectorAll('[data-testid=\"stPlotlyChart\"]')].every(c => c.querySelector('.main-svg .trace'))",
+        "() => [...document.querySelectorAll('[data-testid=\"dashboardChart\"]')].every(c => c.querySelector('.main-svg .trace'))",
         timeout=30_000,
     )
     page.wait_for_timeout(800)

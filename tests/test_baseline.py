@@ -20,6 +20,7 @@ from etl.warehouse import current_dir
 from presentation import baseline as bl
 from presentation.charts import ChartContext
 from presentation.views import HEADLINE_INDICATORS
+from tests.app_charts import chart_figures
 
 ROOT = Path(__file__).resolve().parent.parent
 UPLOAD = ROOT / "tests" / "fixtures" / "baseline_upload.xlsx"
@@ -237,7 +238,7 @@ def test_page_after_upload(uploaded_warehouse, monkeypatch):
     # No row has a 2025 value or marker without a 2025 target.
     no_2025 = table[table["t2025_text"].isna()]
     assert not no_2025["scale_text"].str.contains("2025").any()
-    charts = [json.loads(c.proto.spec) for c in at.get("plotly_chart")]
+    charts = chart_figures(at)
     assert len(charts) == 2
     norm, mult = charts
     stars = next(tr for tr in norm["data"] if tr.get("name") == "Mục tiêu 2025 (= 100%)")["y"]
@@ -253,7 +254,7 @@ def test_page_after_upload(uploaded_warehouse, monkeypatch):
     assert len(stalled) > 5
     assert "số liệu tải lên" in json.dumps(norm, ensure_ascii=False)
     at.selectbox(key="_w_part").set_value("2").run()  # rows 9-16: several without a newer value
-    norm = json.loads(at.get("plotly_chart")[0].proto.spec)
+    norm = chart_figures(at)[0]
     latest = next(tr for tr in norm["data"] if tr.get("name") == "Số mới nhất")
     labels = next(tr for tr in norm["data"] if tr.get("name") == "Số gốc (2020 hoặc trước)")["y"]
     for label in labels:

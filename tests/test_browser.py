@@ -38,8 +38,8 @@ def test_every_page_renders(server, page, artifacts_dir, name, lang):
 def test_sector_page_draws_charts_with_vietnamese_text(server, page):
     page.goto(f"{server}/sector?sector=telecom")
     wait_for_app(page)
-    assert page.locator('[data-testid="stPlotlyChart"]').count() >= 3
-    svg_text = page.locator('[data-testid="stPlotlyChart"]').first.text_content()
+    assert page.locator('[data-testid="dashboardChart"]').count() >= 3
+    svg_text = page.locator('[data-testid="dashboardChart"]').first.text_content()
     assert "Lĩnh vực: Viễn thông" in svg_text and "Bộ TT&TT" in svg_text
 
 

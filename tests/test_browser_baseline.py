@@ -40,7 +40,7 @@ def test_baseline_page_and_slide_pngs(server, page, artifacts_dir):
     wait_for_app(page)
     assert page.locator('[data-testid="stException"]').count() == 0
     page.screenshot(path=str(artifacts_dir / "baseline-first-screen-vi.png"))
-    svg = page.locator('[data-testid="stPlotlyChart"]').first.text_content()
+    svg = page.locator('[data-testid="dashboardChart"]').first.text_content()
     assert "1. Số thuê bao băng rộng cố định" in svg and "số liệu tải lên" in svg and "100% = mục tiêu 2025" in svg
     full_screenshot(page, artifacts_dir / "baseline-page-vi.png")
     assert download_png(page, 0, artifacts_dir / "baseline-normalised-vi.png") == (1600, 900)
@@ -53,7 +53,7 @@ def test_baseline_page_and_slide_pngs(server, page, artifacts_dir):
 def test_baseline_deep_link_with_filters(server, page, artifacts_dir):
     page.goto(f"{server}/baseline?lang=en&bl_sector=telecom&part=2")
     wait_for_app(page)
-    svg = page.locator('[data-testid="stPlotlyChart"]').first.text_content()
+    svg = page.locator('[data-testid="dashboardChart"]').first.text_content()
     assert "indicators 9–16 of" in svg
     assert "bl_sector=telecom" in page.url and "part=2" in page.url
     full_screenshot(page, artifacts_dir / "baseline-telecom-part2-en.png")

@@ -13,6 +13,7 @@ from playwright.sync_api import expect
 from etl.build import build
 from etl.upload import publish_upload
 from tests.browser import full_screenshot, streamlit_server, wait_for_app, wait_until_rendered
+from ui.plotly_chart import PLOTLY_FILE
 
 UPLOAD = Path(__file__).resolve().parent / "uploads" / "attention_upload.xlsx"
 PHONE_UA = ("Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0 Mobile Safari/537.36")
@@ -37,7 +38,7 @@ def not_clipped(page) -> dict:
     return page.evaluate("""() => ({
         viewport: window.innerWidth,
         document: document.documentElement.scrollWidth,
-        charts: [...document.querySelectorAll('[data-testid="stPlotlyChart"] .main-svg')].map(s => s.getBoundingClientRect().right),
+        charts: [...document.querySelectorAll('[data-testid="dashboardChart"] .main-svg')].map(s => s.getBoundingClientRect().right),
     })""")
 
 
@@ -83,8 +84,8 @@ def test_phone_width_nothing_clipped(server, browser, artifacts_dir):
     widths = not_clipped(page)
     assert widths["document"] <= widths["viewport"] + 1, widths
     assert widths["charts"] and max(widths["charts"]) <= widths["viewport"] + 1, widths
-    legend = page.locator('[data-testid="stPlotlyChart"] .legend').first.bounding_box()
-    plot = page.locator('[data-testid="stPlotlyChart"] .bglayer').first.bounding_box()
+    legend = page.locator('[data-testid="dashboardChart"] .legend').first.bounding_box()
+    plot = page.locator('[data-testid="dashboardChart"] .bglayer').first.bounding_box()
     assert legend["y"] >= plot["y"] + plot["height"] - 1  # legend below the plot, not over it
     full_screenshot(page, artifacts_dir / "leadership-phone-sector-telecom.png")
     page.context.close()
@@ -101,7 +102,7 @@ def test_print_media_hides_controls_and_fits_a4(server, browser, artifacts_dir):
     widths = not_clipped(page)
     assert widths["document"] <= widths["viewport"] + 1 and max(widths["charts"]) <= widths["viewport"] + 1, widths
     links = page.locator('[data-testid="stPageLink"]').filter(has_text="Xem chi tiết chỉ tiêu")
-    assert page.locator('[data-testid="stPlotlyChart"]').count() == links.count() > 4  # every card, not a page of 4
+    assert page.locator('[data-testid="dashboardChart"]').count() == links.count() > 4  # every card, not a page of 4
     full_screenshot(page, artifacts_dir / "leadership-print-sector-postal.png")
     page.pdf(path=str(artifacts_dir / "leadership-print-sector-postal.pdf"), format="A4", print_background=True)
     page.context.close()
@@ -116,8 +117,8 @@ def test_presentation_mode_on_a_wall(server, browser, artifacts_dir):
     expect(page.get_by_text("Số liệu tính đến năm 2023").first).to_be_visible()
     exit_button = page.get_by_role("button", name="Thoát trình chiếu")
     expect(exit_button).to_be_visible()
-    sizes = page.evaluate("""() => [...document.querySelectorAll('[data-testid="stPlotlyChart"] .legendtext, '
-        + '[data-testid="stPlotlyChart"] .annotation-text')].map(t => parseFloat(getComputedStyle(t).fontSize))""")
+    sizes = page.evaluate("""() => [...document.querySelectorAll('[data-testid="dashboardChart"] .legendtext, '
+        + '[data-testid="dashboardChart"] .annotation-text')].map(t => parseFloat(getComputedStyle(t).fontSize))""")
     assert sizes and min(sizes) >= 18, sizes
     page.screenshot(path=str(artifacts_dir / "leadership-present-telecom-1080p.png"))
     exit_button.click()
@@ -137,6 +138,11 @@ def test_shared_link_time_to_all_charts(server, browser, artifacts_dir):
             page.goto(f"{server}{path}")
             wait_until_rendered(page)
             times.append(round(time.perf_counter() - start, 2))
+            # plotly.js basic, asked for from the (gzipped) page's head; Streamlit's full Plotly chunk never loaded.
+            loaded = page.evaluate("""() => [!!document.querySelector('head script[data-dashboard-plotly]'),
+                performance.getEntriesByType('resource').map(e => e.name.split('/').pop())]""")
+            assert loaded[0] and PLOTLY_FILE in loaded[1], loaded
+            assert not [name for name in loaded[1] if name.startswith("PlotlyChart.")], loaded[1]
             page.context.close()
         figures[name] = {"runs_s": times, "best_s": min(times)}
     (artifacts_dir / "shared-link-timing.json").write_text(json.dumps(figures, indent=2))

@@ -45,7 +45,7 @@ def test_province_view_shows_ranking_and_map(server, page, artifacts_dir):
     assert page.locator('[data-testid="stException"]').count() == 0
     assert page.get_by_text("Xếp hạng năm 2024 (63 đơn vị)").is_visible()
     assert page.locator('[data-testid="stDataFrame"]').first.is_visible()
-    charts = page.locator('[data-testid="stPlotlyChart"]')
+    charts = page.locator('[data-testid="dashboardChart"]')
     assert charts.count() == 2
     tile_map = charts.first.text_content()
     assert "Bình Định" in tile_map and "Thừa Thiên Huế" not in tile_map and "T.T. Huế" in tile_map  # 63 units in 2024
@@ -57,7 +57,7 @@ def test_province_view_2025_has_the_34_units(server, page, artifacts_dir):
     page.goto(f"{server}/provinces?indicator=telecom_internet_users_pct&prov_year=2025&lang=en")
     wait_for_app(page)
     assert page.get_by_text("Ranking 2025 (34 units)").is_visible()
-    tile_map = page.locator('[data-testid="stPlotlyChart"]').first.text_content()
+    tile_map = page.locator('[data-testid="dashboardChart"]').first.text_content()
     assert "Gia Lai" in tile_map and "Bình Định" not in tile_map
     full_screenshot(page, artifacts_dir / "provinces-2025-en.png")
 
@@ -89,6 +89,6 @@ def test_province_view_on_the_catalogs_provincial_annex(catalog_server, page, ar
     assert page.locator('[data-testid="stException"]').count() == 0
     assert page.get_by_text("Xếp hạng năm 2020").is_visible()
     assert page.locator('[data-testid="stDataFrame"]').first.is_visible()
-    charts = page.locator('[data-testid="stPlotlyChart"]')
+    charts = page.locator('[data-testid="dashboardChart"]')
     assert charts.count() == 2 and "Chưa có số liệu" in charts.first.text_content()  # units without a figure stay grey
     full_screenshot(page, artifacts_dir / "provinces-annex-2020-vi.png")

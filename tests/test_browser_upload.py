@@ -53,7 +53,7 @@ def test_sign_in_template_upload_publish_revert(analyst_server, artifacts_dir):
         page.get_by_role("link", name="Chỉ tiêu").click()
         page.get_by_role("heading", name="Chỉ tiêu").wait_for(timeout=60_000)
         wait_for_app(page)
-        assert "70,3" in page.locator('[data-testid="stPlotlyChart"]').first.text_content()
+        assert "70,3" in page.locator('[data-testid="dashboardChart"]').first.text_content()
         full_screenshot(page, artifacts_dir / "indicator-after-upload.png")
 
         page.get_by_role("link", name="Lịch sử & hoàn tác").click()
@@ -68,7 +68,7 @@ def test_sign_in_template_upload_publish_revert(analyst_server, artifacts_dir):
 
         page.goto(f"{analyst_server}/indicator?indicator=telecom_internet_users_pct")
         wait_for_app(page)
-        assert "70,3" not in page.locator('[data-testid="stPlotlyChart"]').first.text_content()
+        assert "70,3" not in page.locator('[data-testid="dashboardChart"]').first.text_content()
         browser.close()
 
 

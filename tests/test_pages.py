@@ -8,6 +8,9 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from tests.app_charts import chart_data, chart_elements
+from ui.plotly_chart import PLOTLY_FILE
+
 APP = str(Path(__file__).resolve().parent.parent / "app.py")
 
 DASHBOARD_PAGES = ["pages/overview.py", "pages/sector.py", "pages/indicator.py", "pages/baseline.py", "pages/sources.py",
@@ -152,23 +155,29 @@ def test_unknown_deep_link_values_fall_back(warehouse):
 
 
 @pytest.mark.parametrize("page", ["pages/overview.py", "pages/sector.py", "pages/indicator.py", "pages/baseline.py"])
-def test_charts_are_sent_as_plotly_redraws_them_cheaply(warehouse, page):
-    """Streamlit's chart component re-renders each figure twice after mounting; Plotly.js only skips those redraws
-    for a figure without template or base64 typed arrays and with a datarevision, shown without Streamlit's theme
-    (tests/test_browser.py::test_warm_pages_render_fast measures the result)."""
+def test_charts_are_drawn_by_the_dashboard_component_with_a_vietnamese_toolbar(warehouse, page):
+    """Every chart goes to the browser through ui.plotly_chart (plotly.js basic from the app's static folder, not
+    Streamlit's full Plotly chunk): the figure as built (no template, a datarevision so Plotly.react skips needless
+    redraws, no base64 arrays), a toolbar config that follows the container and speaks Vietnamese, and a file that
+    exists and is the basic bundle."""
     at = open_app("vi", page)
-    charts = at.get("plotly_chart")
+    assert not at.get("plotly_chart")
+    charts = chart_data(at)
     assert charts
     for chart in charts:
-        spec = json.loads(chart.proto.spec)
-        assert chart.proto.theme == ""
+        spec = json.loads(chart["figure"])
         assert "template" not in spec["layout"] and spec["layout"]["datarevision"]
-        assert '"bdata"' not in chart.proto.spec
+        assert '"bdata"' not in chart["figure"]
+        assert chart["config"]["responsive"] and chart["config"]["locale"] == "vi" and not chart["config"]["displaylogo"]
+        assert chart["locale"]["dictionary"]["Download plot as a PNG"].startswith("Chụp ảnh biểu đồ")
+        assert chart["src"] == f"/app/static/{PLOTLY_FILE}"
+    served = Path(__file__).resolve().parent.parent / "static" / PLOTLY_FILE
+    assert served.read_bytes()[:200].decode().count("plotly.js (basic - minified) v4.1.1") == 1
 
 
 def test_sector_page_shows_four_cards_and_a_pager(warehouse):
     at = open_app("vi", "pages/sector.py", sector="telecom")
-    assert len(at.get("plotly_chart")) == 4
+    assert len(chart_elements(at)) == 4
     assert len(at.get("pagination")) == 1
     # Each target is one line: what it asks and its status badge (symbol and words), then the reason.
     targets = [m.value for m in at.markdown if m.value.startswith("**Mục tiêu")]

@@ -3,7 +3,6 @@ warehouse holding the synthetic provincial test upload."""
 
 from __future__ import annotations
 
-import json
 from datetime import date
 from pathlib import Path
 
@@ -17,6 +16,7 @@ from etl.upload import publish_upload
 from presentation import province_views as pv
 from presentation.charts import ChartContext
 from presentation.province_charts import TILES_34, TILES_63, province_trend_figure, tile_map_figure
+from tests.app_charts import chart_figures
 
 ROOT = Path(__file__).resolve().parent.parent
 CATALOG = ROOT / "data" / "catalog"
@@ -178,7 +178,7 @@ def test_indicator_page_draws_provinces_as_one_highlightable_trend(monkeypatch, 
     at.run()
     assert not at.exception, [e.value for e in at.exception]
     assert pv.t("provinces_uploaded", "vi") in [s.value for s in at.subheader]
-    figures = [json.loads(c.proto.spec) for c in at.get("plotly_chart")]
+    figures = chart_figures(at)
     assert len(figures) == 2
     traces = figures[1]["data"]
     assert traces[0]["name"] == "Các tỉnh/thành" and len(traces) < 10  # one grey trace for all units, not 97 lines

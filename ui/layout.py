@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import logging
-import os
 import secrets
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -12,11 +11,12 @@ from pathlib import Path
 import plotly.graph_objects as go
 import streamlit as st
 
-from presentation.charts import ChartContext, plotly_config, slug
+from presentation.charts import ChartContext, plotly_config, plotly_locale, slug
 from presentation.png import figure_png
 from presentation.screens import phone_figure, wall_figure
 from presentation.text import DEFAULT_LANG, LANGS, t
 from ui import data
+from ui.plotly_chart import plotly_chart
 from ui.state import linked_choice, linked_toggle
 
 log = logging.getLogger("dashboard.pages")
@@ -51,7 +51,7 @@ SCREEN_CSS = """
   [data-testid="stPageLink"], [data-testid="stSelectbox"], [data-testid="stRadio"], [data-testid="stPagination"],
   [data-testid="stTextInput"], .modebar-container, footer {display: none !important;}
   .block-container {max-width: 100% !important; padding: 0 !important;}
-  [data-testid="stVerticalBlockBorderWrapper"], [data-testid="stPlotlyChart"] {break-inside: avoid; page-break-inside: avoid;}
+  [data-testid="stVerticalBlockBorderWrapper"], .dashboard-chart {break-inside: avoid; page-break-inside: avoid;}
   [data-testid="stAppViewContainer"], [data-testid="stMain"] {overflow: visible !important; height: auto !important;}
 }
 </style>
@@ -149,7 +149,7 @@ def show_chart(fig: go.Figure, title: str, key: str) -> None:
     # The as-of year goes into the file name as well as the subtitle: two exports of one chart must not look alike.
     name = slug(title) + (f"-{'den-nam' if lang() == 'vi' else 'as-of'}-{as_of()}" if as_of() else "")
     shown = wall_figure(fig) if presenting() else phone_figure(fig) if is_phone() else fig
-    st.plotly_chart(shown, config=plotly_config(name), key=f"chart_{key}", theme=None)
+    plotly_chart(shown, plotly_config(name, lang()), plotly_locale(lang()), tr("chart_failed"), key=f"chart_{key}")
     st.download_button(tr("download_png"), data=lambda: figure_png(fig), file_name=f"{name}.png",
                        mime="image/png", key=f"png_{key}", icon=":material/image:")
 
@@ -200,23 +200,3 @@ def rotate_through(choices: list[str], key: str, current: str) -> None:
         st.caption(tr("present_rotate", n=seconds))
 
     tick()
-
-
-def preload_chart_library() -> None:
-    """Ask the browser for Plotly's 4,7 MB chunk as soon as the first message arrives (serve.py asks earlier still,
-    from the HTML head: ui.web.ChartLibraryEarly), instead of when the first
-    chart element does: a shared link is drawn sooner (measured in tests/test_browser_leadership.py)."""
-    from functools import cache
-
-    @cache
-    def chunk() -> str | None:
-        import streamlit as streamlit_package
-
-        found = sorted((Path(streamlit_package.__file__).parent / "static" / "static" / "js").glob("PlotlyChart.*.js"))
-        return found[0].name if found else None
-
-    name = chunk()
-    if name and not st.session_state.get("_preloaded") and not os.environ.get("DASHBOARD_NO_PRELOAD"):
-        base = "/" + (st.get_option("server.baseUrlPath") or "").strip("/")
-        st.sidebar.html(f'<link rel="modulepreload" href="{base.rstrip("/")}/static/js/{name}">', unsafe_allow_javascript=True)
-        st.session_state["_preloaded"] = True

@@ -7,11 +7,11 @@ import asyncio
 import contextlib
 import ctypes
 import gc
+import gzip
 import logging
 import os
 import time
 from collections import OrderedDict
-from pathlib import Path
 
 from etl import auth_store
 
@@ -225,29 +225,27 @@ def refuse_viewer_cache_clearing() -> None:
     AppSession._dashboard_guarded = True
 
 
-def chart_chunk() -> str | None:
-    """File name of Streamlit's Plotly chunk (about 4,7 MB), hashed by the Streamlit build."""
-    import streamlit as streamlit_package
-
-    found = sorted((Path(streamlit_package.__file__).parent / "static" / "static" / "js").glob("PlotlyChart.*.js"))
-    return found[0].name if found else None
+def with_tag(body: bytes, tag: bytes, encoding: bytes) -> bytes:
+    """The HTML with the tag put before </head>; a gzipped page (what every browser gets, since it sends
+    Accept-Encoding) is unzipped, changed and zipped again, any other encoding is left as it is."""
+    if encoding.strip().lower() == b"gzip":
+        return gzip.compress(gzip.decompress(body).replace(b"</head>", tag + b"</head>", 1), compresslevel=6, mtime=0)
+    if encoding.strip().lower() in (b"", b"identity"):
+        return body.replace(b"</head>", tag + b"</head>", 1)
+    return body
 
 
 class ChartLibraryEarly:
-    """Puts Plotly's chunk into the page's HTML head, so a fresh browser fetches and compiles it from the first
-    millisecond, in parallel with Streamlit's own chunks, the websocket and the script run, instead of only when the
-    first chart element arrives (measured in tests/test_browser_leadership.py::test_shared_link_time_to_all_charts)."""
+    """Puts a tag for the charts' plotly.js file (ui.plotly_chart) into the page's HTML head, so a fresh browser
+    fetches and starts it from the first milliseconds, while it waits for Streamlit's own chunks, the websocket and the
+    script run, instead of when the first chart arrives (measured in
+    tests/test_browser_leadership.py::test_shared_link_time_to_all_charts). DASHBOARD_CHART_PRELOAD=off leaves it out."""
 
     def __init__(self, app) -> None:
+        from ui.plotly_chart import head_tag
+
         self.app = app
-        name = chart_chunk()
-        mode = os.environ.get("DASHBOARD_CHART_PRELOAD", "import")
-        if name is None or mode == "off":
-            self.tag = b""
-        elif mode == "modulepreload":
-            self.tag = f'<link rel="modulepreload" crossorigin href="./static/js/{name}">'.encode()
-        else:
-            self.tag = f'<script type="module" crossorigin>import("./static/js/{name}")</script>'.encode()
+        self.tag = b"" if os.environ.get("DASHBOARD_CHART_PRELOAD") == "off" else head_tag()
 
     async def __call__(self, scope, receive, send) -> None:
         path = scope.get("path", "")
@@ -274,7 +272,7 @@ class ChartLibraryEarly:
             chunks.append(message.get("body", b""))
             if message.get("more_body"):
                 return
-            body = b"".join(chunks).replace(b"</head>", self.tag + b"</head>", 1)
+            body = with_tag(b"".join(chunks), self.tag, dict(start.get("headers", [])).get(b"content-encoding", b""))
             headers = [(k, v) for k, v in start.get("headers", []) if k.lower() not in (b"content-length", b"etag")]
             await send({**start, "headers": [*headers, (b"content-length", str(len(body)).encode())]})
             await send({"type": "http.response.body", "body": body})
