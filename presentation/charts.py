@@ -431,6 +431,8 @@ def plotly_config(file_title: str, lang: str = "en") -> dict:
         "displaylogo": False,
         "toImageButtonOptions": {"format": "png", "filename": slug(file_title), "scale": 2},
         "modeBarButtonsToRemove": ["lasso2d", "select2d"],
+        # plotly.js 4 adds a "Share chart" button that posts the figure to Plotly's cloud: never offer that.
+        "showSendToCloud": False, "showEditInChartStudio": False, "plotlyServerURL": "",
         "responsive": True,
         "locale": lang,
     }

@@ -139,10 +139,14 @@ def test_shared_link_time_to_all_charts(server, browser, artifacts_dir):
             wait_until_rendered(page)
             times.append(round(time.perf_counter() - start, 2))
             # plotly.js basic, asked for from the (gzipped) page's head; Streamlit's full Plotly chunk never loaded.
+            page.locator('[data-testid="dashboardChart"] .main-svg').first.hover()  # the toolbar is built on hover
             loaded = page.evaluate("""() => [!!document.querySelector('head script[data-dashboard-plotly]'),
-                performance.getEntriesByType('resource').map(e => e.name.split('/').pop())]""")
+                performance.getEntriesByType('resource').map(e => e.name.split('/').pop()),
+                [...document.querySelectorAll('.modebar-btn[data-title]')].map(b => b.getAttribute('data-title'))]""")
             assert loaded[0] and PLOTLY_FILE in loaded[1], loaded
             assert not [name for name in loaded[1] if name.startswith("PlotlyChart.")], loaded[1]
+            # The toolbar speaks Vietnamese and offers no "Share chart" (it would post the figure to Plotly's cloud).
+            assert "Chụp ảnh biểu đồ (PNG, nét gấp đôi)" in loaded[2] and not any("Share" in t for t in loaded[2]), loaded[2]
             page.context.close()
         figures[name] = {"runs_s": times, "best_s": min(times)}
     (artifacts_dir / "shared-link-timing.json").write_text(json.dumps(figures, indent=2))

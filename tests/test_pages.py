@@ -169,6 +169,7 @@ def test_charts_are_drawn_by_the_dashboard_component_with_a_vietnamese_toolbar(w
         assert "template" not in spec["layout"] and spec["layout"]["datarevision"]
         assert '"bdata"' not in chart["figure"]
         assert chart["config"]["responsive"] and chart["config"]["locale"] == "vi" and not chart["config"]["displaylogo"]
+        assert chart["config"]["showSendToCloud"] is False and chart["config"]["plotlyServerURL"] == ""
         assert chart["locale"]["dictionary"]["Download plot as a PNG"].startswith("Chụp ảnh biểu đồ")
         assert chart["src"] == f"/app/static/{PLOTLY_FILE}"
     served = Path(__file__).resolve().parent.parent / "static" / PLOTLY_FILE

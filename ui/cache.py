@@ -24,7 +24,7 @@ def sector_cards(version_dir: str, sector: str, as_of: int | None, lang: str) ->
                               set(series["indicator_id"]), lang)
 
 
-# cache_resource: figures are shared read-only, not unpickled on every rerun (st.plotly_chart does not mutate them).
+# cache_resource: figures are shared read-only, not unpickled on every rerun (ui.plotly_chart only serialises them).
 # One entry per chart, so a sector page builds only the charts of the cards it shows.
 @st.cache_resource(max_entries=1024, show_spinner=False)
 def card_figure(version_dir: str, sector: str, indicator_id: str, sector_name: str, as_of: int | None,
