@@ -1,12 +1,14 @@
 -- Per indicator, as of $as_of: the latest and the previous reported national figure (for "Δ since the last report"),
--- and whether the newest upload batch still in force set any of its current values ("mới cập nhật").
+-- and whether the newest upload batch still in force (the newest of all years: in an as-of view, a batch that only set
+-- later years is still the newest, and an older one is not "just updated") set any of its current values shown as of
+-- $as_of ("mới cập nhật").
 WITH current_rows AS (
     SELECT indicator_id, year, province, coalesce(actual_value, actual_low) AS value, batch_id
     FROM read_parquet($dir || '/actuals/*.parquet')
     WHERE is_current AND year <= $as_of
 ),
 newest AS (
-    SELECT max(batch_id) AS batch_id FROM current_rows
+    SELECT max(batch_id) AS batch_id FROM read_parquet($dir || '/actuals/*.parquet') WHERE is_current
 ),
 ranked AS (
     SELECT indicator_id, year, value, row_number() OVER (PARTITION BY indicator_id ORDER BY year DESC) AS rn

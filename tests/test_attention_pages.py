@@ -143,3 +143,24 @@ def test_wall_mode_rotates_through_sectors(uploaded):
     assert at.button(key="present_exit")
     at.button(key="present_exit").click().run()
     assert not at.session_state["present"]
+
+
+def test_fresh_badge_names_only_the_newest_batch_also_in_an_as_of_view(fresh_warehouse):
+    """"mới cập nhật" = the newest upload batch set a value shown. In an as-of view, an older batch is not newest just
+    because the newest one only set later years (it used to be, the newest being taken among the years shown)."""
+    import queries
+
+    root = fresh_warehouse
+    older, newer = "postal_communes_staffed_post_pct", "telecom_internet_users_pct"
+    for name, indicator, year in (("older.csv", older, 2021), ("newer.csv", newer, 2025)):
+        body = f"indicator_id,year,value,province,is_estimate,note\n{indicator},{year},77,,,\n"
+        assert publish_upload(body.encode(), name, "analyst", root=root, confirmed=True).batch_id
+    version = current_dir(root)
+    with duckdb.connect() as con:
+        def fresh(as_of: int) -> set[str]:
+            frame = queries.run(con, "indicator_changes", version, as_of=as_of)
+            return set(frame.loc[frame["in_newest_batch"], "indicator_id"])
+
+        assert fresh(9999) == {newer}
+        assert fresh(2024) == set()  # the older batch's 2021 value is shown, but it is not the newest upload
+        assert fresh(2025) == {newer}
