@@ -8,7 +8,12 @@ WITH current_rows AS (
     WHERE is_current AND year <= $as_of
 ),
 newest AS (
-    SELECT max(batch_id) AS batch_id FROM read_parquet($dir || '/actuals/*.parquet') WHERE is_current
+    -- By publication time (strictly increasing in the batch log), not by id: two ids of one second sort at random.
+    SELECT batch_id
+    FROM read_parquet($dir || '/batches.parquet')
+    WHERE batch_id IN (SELECT batch_id FROM read_parquet($dir || '/actuals/*.parquet') WHERE is_current)
+    ORDER BY published_at DESC
+    LIMIT 1
 ),
 ranked AS (
     SELECT indicator_id, year, value, row_number() OVER (PARTITION BY indicator_id ORDER BY year DESC) AS rn

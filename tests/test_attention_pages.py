@@ -145,13 +145,16 @@ def test_wall_mode_rotates_through_sectors(uploaded):
     assert not at.session_state["present"]
 
 
-def test_fresh_badge_names_only_the_newest_batch_also_in_an_as_of_view(fresh_warehouse):
+def test_fresh_badge_names_only_the_newest_batch_also_in_an_as_of_view(fresh_warehouse, monkeypatch):
     """"mới cập nhật" = the newest upload batch set a value shown. In an as-of view, an older batch is not newest just
     because the newest one only set later years (it used to be, the newest being taken among the years shown)."""
     import queries
 
     root = fresh_warehouse
     older, newer = "postal_communes_staffed_post_pct", "telecom_internet_users_pct"
+    # Both in one second: their ids (second + random suffix) do not tell which is newer, the batch log does.
+    ids = iter(["b20261201T080000Z-ffffff", "b20261201T080000Z-000000"])
+    monkeypatch.setattr("etl.upload.publish.new_batch_id", lambda: next(ids))
     for name, indicator, year in (("older.csv", older, 2021), ("newer.csv", newer, 2025)):
         body = f"indicator_id,year,value,province,is_estimate,note\n{indicator},{year},77,,,\n"
         assert publish_upload(body.encode(), name, "analyst", root=root, confirmed=True).batch_id
