@@ -349,7 +349,8 @@ def add_targets(fig: go.Figure, targets: pd.DataFrame, lang: str, right_edge: in
                           fillcolor=color, opacity=0.10 if draft else 0.18, layer="below")
         level = row["goal"] if not pd.isna(row.get("goal")) else goal_low
         turn = seen[end] = seen.get(end, -1) + 1
-        place = f"{('middle', 'top', 'bottom')[turn % 3]} {'left' if end == right_edge else 'right'}"
+        # A label right of a marker in the last two years would run under the legend: those go left.
+        place = f"{('middle', 'top', 'bottom')[turn % 3]} {'left' if right_edge is not None and right_edge - end <= 1 else 'right'}"
         text = evaluate_row_description(row, lang, on_chart=True) + (f" ({t('draft', lang)})" if draft else "")
         fig.add_trace(go.Scatter(
             x=[end], y=[float(level)], mode="markers+text", name=label, legendgroup=row["target_id"],

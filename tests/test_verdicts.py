@@ -162,3 +162,14 @@ def test_the_line_is_not_joined_across_a_break():
     actual = fig.data[0]
     assert list(actual.x) == [2015, 2017, None, 2019, 2021] and actual.connectgaps is False
     assert any("đổi định nghĩa" in a.text for a in fig.layout.annotations)
+
+
+@pytest.mark.parametrize(("end", "side"), [(2021, "right"), (2022, "left"), (2023, "left")])
+def test_target_labels_near_the_right_edge_go_left_not_under_the_legend(end, side):
+    from presentation.charts import ChartContext, indicator_figure
+
+    meta, series, targets = chart_inputs([2019, 2020, 2021, 2023], [45, 46, 47, 47], {
+        "comparator": "le", "period_start": end, "period_end": end, "target_value": 40.0, "status": "off_track", "goal": 40.0})
+    fig = indicator_figure(meta, series, targets, "Bưu chính", ChartContext("vi", "01/12/2026"))
+    marker = next(tr for tr in fig.data if tr.mode == "markers+text")
+    assert marker.textposition.endswith(side)
