@@ -64,6 +64,14 @@ def test_overview_shows_status_counts_and_reasons(warehouse):
     assert table["why"].str.startswith("Mục tiêu").all()
 
 
+def test_a_not_measured_tile_says_why_beside_its_newer_figure(warehouse):
+    """Fixed broadband: 2021 target ≥ 18, no 2021 figure, 21,5 in 2022. The tile shows 21,5 and "chưa đo được"; the
+    reason (no figure for the target's year) is in sight, not only on hover, so the two do not read as a contradiction."""
+    at = open_app("vi")
+    captions = [c.value for c in at.caption]
+    assert any("Không có số liệu năm 2021" in c and "chưa đo được" in c for c in captions), captions
+
+
 def test_overview_counts_distinct_targets(warehouse):
     """Issue 13: the chart, the table by sector and the list count one verdict per indicator and target year, never
     a restatement; the caption says what is counted."""

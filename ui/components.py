@@ -26,6 +26,9 @@ def tile(info: dict, change: dict | None = None) -> None:
             change_line(change)
         st.caption(f"{tr('target')} {info['target']}")
         st.badge(info["status_text"], color=BADGE_COLORS[info["status"]], help=info["why"])
+        if info["status"] == "not_measured":
+            # A newer figure beside "not measured" reads as a contradiction unless the reason is in sight.
+            st.caption(md_escape(info["why"]))
         if info.get("also_behind"):
             st.caption(tr("tile_also_behind", items="; ".join(info["also_behind"])))
 
