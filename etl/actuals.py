@@ -224,9 +224,10 @@ def carry_without_changed_keys(con: duckdb.DuckDBPyConnection, previous: Path, s
 
 
 def predates_public_reports(version: Path) -> bool:
-    """The version's upload-row files lack the report_id column (published before public reports): they cannot be
-    read in one glob with files written now, so a publish rewrites every file instead of reusing them."""
-    return any("report_id" not in pq.read_schema(p).names for p in row_files(version))
+    """The version's upload-row files lack the report_id column (published before public reports) or note_vi (before
+    the Vietnamese notes): they cannot be read in one glob with files written now, so a publish rewrites every file
+    instead of reusing them."""
+    return any({"report_id", "note_vi"} - set(pq.read_schema(p).names) for p in row_files(version))
 
 
 def publish_upload_actuals(previous: Path, staging: Path, doc_actuals: pa.Table, batches: pa.Table, batch_id: str) -> None:

@@ -91,8 +91,9 @@ def catalog_frames(catalog: Catalog) -> dict[str, pd.DataFrame]:
     indicators["sector_order"] = indicators["sector_id"].map(sector_order).astype("Int64")
     indicators = indicators.sort_values(["sector_order", "indicator_id"]).drop(columns="sector_order")
     targets = flag_conflicts(catalog.targets.drop(columns=["catalog_part", "catalog_row"]))
-    if "note" not in targets:
-        targets["note"] = pd.Series(pd.NA, index=targets.index, dtype="string")
+    for col in ("note", "note_vi"):
+        if col not in targets:
+            targets[col] = pd.Series(pd.NA, index=targets.index, dtype="string")
     return {
         "sectors": catalog.sectors,
         "indicators": indicators,
@@ -102,15 +103,17 @@ def catalog_frames(catalog: Catalog) -> dict[str, pd.DataFrame]:
         "tasks": catalog.tasks,
         "documents": catalog.documents,
         "indicator_tasks": catalog.indicator_tasks if catalog.indicator_tasks is not None
-        else pd.DataFrame({"indicator_id": pd.Series(dtype="string"), "task_no": pd.Series(dtype="Int64"), "note": pd.Series(dtype="string")}),
+        else pd.DataFrame({"indicator_id": pd.Series(dtype="string"), "task_no": pd.Series(dtype="Int64"), "note": pd.Series(dtype="string"),
+                        "note_vi": pd.Series(dtype="string")}),
     }
 
 
 def doc_actuals_frame(catalog: Catalog) -> pd.DataFrame:
     """Document actuals with their precedence inputs, in the shape etl/sql/document_actuals_current.sql expects."""
     frame = catalog.actuals.drop(columns=["catalog_part", "catalog_row"]).copy()
-    if "note" not in frame:
-        frame["note"] = pd.Series(pd.NA, index=frame.index, dtype="string")
+    for col in ("note", "note_vi"):
+        if col not in frame:
+            frame[col] = pd.Series(pd.NA, index=frame.index, dtype="string")
     if "province" not in frame:
         frame["province"] = pd.Series(pd.NA, index=frame.index, dtype="string")
     priority = dict(zip(catalog.documents["source_doc"], catalog.documents["priority"], strict=True))
@@ -154,6 +157,9 @@ def doc_actuals_table(version: Path) -> pa.Table:
         # Published before public reports: every row is a document figure.
         table = table.append_column("origin", pa.array(["document"] * table.num_rows, pa.string()))
         table = table.append_column("report_id", pa.nulls(table.num_rows, pa.string()))
+    if "note_vi" not in table.column_names:
+        # Published before the Vietnamese notes: the English note is shown in both languages until the next build.
+        table = table.append_column("note_vi", pa.nulls(table.num_rows, pa.string()))
     return table
 
 

@@ -108,7 +108,7 @@ def load_catalog(catalog_dir: Path | None = None, sources_dir: Path = SOURCES_DI
     indicators = blank_to_na(read_part_tables(catalog_dir, "indicators"))
     for col in ("min_value", "max_value"):
         indicators[col] = as_float(indicators[col]) if col in indicators else pd.Series(pd.NA, index=indicators.index, dtype="Float64")
-    for col in ("unit_en", "note"):
+    for col in ("unit_en", "note", "note_vi"):
         if col not in indicators:
             indicators[col] = pd.Series(pd.NA, index=indicators.index, dtype="string")
 
@@ -137,7 +137,7 @@ def load_catalog(catalog_dir: Path | None = None, sources_dir: Path = SOURCES_DI
         tasks["task_no"] = as_int(tasks["task_no"])
         tasks["source_line"] = as_int(tasks["source_line"])
         tasks["deadline_date"] = pd.to_datetime(tasks["deadline_date"], errors="coerce").dt.date
-        for col in ("deadline_flag", "note"):
+        for col in ("deadline_flag", "note", "note_vi"):
             if col not in tasks:
                 tasks[col] = pd.Series(pd.NA, index=tasks.index, dtype="string")
     documents = pd.DataFrame(DOCUMENTS, columns=["source_doc", "title_vi", "title_en", "is_draft", "doc_date"])
@@ -159,6 +159,6 @@ def load_indicator_tasks(catalog_dir: Path, indicator_ids: set[str], task_nos: s
             problems.append(Problem(str(path), i, "task_no", f"unknown task {row.get('task_no')!r}"))
     if problems:
         raise CatalogError(problems)
-    frame = pd.DataFrame(rows, columns=["indicator_id", "task_no", "note"], dtype="string")
+    frame = pd.DataFrame(rows, columns=["indicator_id", "task_no", "note", "note_vi"], dtype="string")
     frame["task_no"] = as_int(frame["task_no"])
     return frame

@@ -21,6 +21,9 @@ from etl.provenance import Problem
 PUBLIC_REPORTS_FILE = Path(__file__).resolve().parent.parent / "data" / "public_reports" / "public_reports.csv"
 COLUMNS = ["report_id", "indicator_id", "year", "value", "is_estimate", "publisher", "title", "published", "url",
            "reported_by", "read_on", "statement", "note"]
+# Our Vietnamese translations of statement and note (shown in the Vietnamese UI); optional, blank = the English.
+TRANSLATED = {"statement": "statement_vi", "note": "note_vi"}
+PUBLISHED = [c for col in COLUMNS for c in (col, TRANSLATED.get(col)) if c]
 REQUIRED = ["report_id", "indicator_id", "year", "value", "is_estimate", "publisher", "title", "published", "url",
             "read_on", "statement"]
 # Figures before 2019 belong to the documents; public reports fill 2019-2025 (2019-2020 only where documents lack them).
@@ -106,9 +109,10 @@ def check_row(row: dict[str, str], where: tuple[str, int], indicators: dict[str,
     url = (row.get("url") or "").strip()
     if url and not URL_PATTERN.match(url):
         bad("url", f"{url!r} is not an http(s) URL")
-    statement = (row.get("statement") or "").strip()
-    if len(statement) > MAX_STATEMENT:
-        bad("statement", f"{len(statement)} characters: keep the statement short (≤ {MAX_STATEMENT}) and in our own words")
+    for column in ("statement", "statement_vi"):
+        statement = (row.get(column) or "").strip()
+        if len(statement) > MAX_STATEMENT:
+            bad(column, f"{len(statement)} characters: keep the statement short (≤ {MAX_STATEMENT}) and in our own words")
     return problems
 
 
@@ -163,16 +167,19 @@ def load_public_reports(indicators: pd.DataFrame, path: Path | None = None) -> p
     if problems:
         raise CatalogError(problems)
     if not path.exists():
-        frame = pd.DataFrame({c: pd.Series(dtype="string") for c in COLUMNS})
+        frame = pd.DataFrame({c: pd.Series(dtype="string") for c in PUBLISHED})
     else:
         frame = pd.read_csv(path, dtype="string", keep_default_na=False, encoding="utf-8")
+        for column in TRANSLATED.values():
+            if column not in frame:
+                frame[column] = pd.Series("", index=frame.index, dtype="string")
     frame = frame.apply(lambda col: col.str.strip().replace("", pd.NA))
     frame["year"] = pd.to_numeric(frame["year"]).astype("Int64")
     frame["value"] = pd.to_numeric(frame["value"]).astype("Float64")
     frame["is_estimate"] = frame["is_estimate"].fillna("false").str.lower().eq("true").astype("bool")
     sector_of = dict(zip(indicators["indicator_id"], indicators["sector_id"], strict=True))
     frame["sector_id"] = frame["indicator_id"].map(sector_of).astype("string")
-    return frame[["report_id", "indicator_id", "sector_id", *COLUMNS[2:]]].reset_index(drop=True)
+    return frame[["report_id", "indicator_id", "sector_id", *PUBLISHED[2:]]].reset_index(drop=True)
 
 
 def public_doc_actuals(reports: pd.DataFrame, first_order: int) -> pd.DataFrame:
@@ -196,6 +203,7 @@ def public_doc_actuals(reports: pd.DataFrame, first_order: int) -> pd.DataFrame:
         "source_line": pd.Series([pd.NA] * n, dtype="Int64", index=ordered.index),
         "source_quote": pd.Series([pd.NA] * n, dtype="string", index=ordered.index),
         "note": ordered["statement"].astype("string"),
+        "note_vi": ordered["statement_vi"].astype("string"),
         "doc_priority": pd.Series([pd.NA] * n, dtype="Int64", index=ordered.index),
         "catalog_order": pd.Series(range(first_order, first_order + n), dtype="Int64", index=ordered.index),
         "origin": pd.Series(["public_report"] * n, dtype="string", index=ordered.index),

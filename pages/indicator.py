@@ -44,7 +44,7 @@ st.dataframe(sources_table(targets), hide_index=True, placeholder="–")
 context = data.query("indicator_context_targets", str(version), indicator=indicator_id)
 if not context.empty:
     st.caption(tr("context_targets_help"))
-    st.dataframe(context, hide_index=True, placeholder="–")
+    st.dataframe(views.local_notes(context, language), hide_index=True, placeholder="–")
 conflicts = targets[targets["disagrees"]]
 if not conflicts.empty:
     st.subheader(tr("conflicts_title"))

@@ -12,6 +12,7 @@ import pandas as pd
 from etl.formatting import fmt_number
 from etl.upload.preview import neighbours_text, plausibility_text
 from presentation.text import t
+from presentation.views import local_notes
 
 VIETNAM = timedelta(hours=7)
 MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|~$<>:&])")
@@ -179,7 +180,7 @@ def point_history_table(points: pd.DataFrame, lang: str) -> pd.DataFrame:
         t("col_status", lang): [t(f"point_{r.batch_status}", lang) if r.batch_status in ("active", "reverted") else "–"
                                 for r in rows],
         t("is_current", lang): points["is_current"].astype(bool),
-        t("note", lang): points["note"],
+        t("note", lang): local_notes(points, lang)["note"].to_numpy(),
     })
 
 

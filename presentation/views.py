@@ -228,10 +228,22 @@ def readable_numbers(frame: pd.DataFrame, columns: list[str], lang: str) -> pd.D
     return shown
 
 
+def local_notes(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """`note` in the reader's language: in Vietnamese our translation (note_vi) where the row has one, else the note as
+    written (an uploader's note, an untranslated row); note_vi itself is not shown."""
+    if "note_vi" not in frame:
+        return frame
+    shown = frame.drop(columns="note_vi")
+    if lang == "vi" and "note" in shown:
+        shown["note"] = [vi if isinstance(vi, str) and vi.strip() else en
+                         for vi, en in zip(frame["note_vi"], frame["note"], strict=True)]
+    return shown
+
+
 def readable_source(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
     """Source files, source classes and batch ids as people name them: 'Báo cáo tổng kết 2020', 'Công bố công khai',
-    'Tải lên 01/12/2026' (never 'public_report')."""
-    shown = frame.copy()
+    'Tải lên 01/12/2026' (never 'public_report'); notes in the reader's language."""
+    shown = local_notes(frame.copy(), lang)
     if "origin" in shown:
         shown["origin"] = [None if pd.isna(o) else t(f"origin_{o}", lang) if f"origin_{o}" in TEXT else o for o in shown["origin"]]
     if "source_doc" in shown:

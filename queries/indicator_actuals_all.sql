@@ -1,7 +1,7 @@
 -- Every actual statement of one indicator (current or not), national first, with its provenance (a public report's
 -- publisher, date and link).
 SELECT a.year, a.period_start, a.province, p.name_vi AS province_name, a.actual_value, a.actual_low, a.actual_high,
-       a.is_estimate, a.is_current, a.origin, a.source_doc, a.source_line, a.source_quote, a.batch_id, a.note,
+       a.is_estimate, a.is_current, a.origin, a.source_doc, a.source_line, a.source_quote, a.batch_id, a.note, a.note_vi,
        a.report_id, r.publisher AS report_publisher, r.published AS report_published, r.url AS report_url
 FROM read_parquet($dir || '/actuals/*.parquet') AS a
 LEFT JOIN read_parquet($dir || '/provinces.parquet') AS p ON p.province_code = a.province

@@ -2,7 +2,7 @@
 -- with the publisher, date and link of public-report figures.
 SELECT a.indicator_id, a.year, a.period_start, a.province, p.name_vi AS province_name,
        a.actual_value, a.actual_low, a.actual_high, a.is_estimate, a.origin,
-       a.source_doc, a.source_line, a.source_quote, a.batch_id, a.note,
+       a.source_doc, a.source_line, a.source_quote, a.batch_id, a.note, a.note_vi,
        a.report_id, r.publisher AS report_publisher, r.published AS report_published, r.url AS report_url
 FROM read_parquet($dir || '/actuals/*.parquet') AS a
 LEFT JOIN read_parquet($dir || '/provinces.parquet') AS p ON p.province_code = a.province

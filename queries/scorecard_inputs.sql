@@ -39,7 +39,7 @@ tgt AS (
 )
 SELECT t.target_id, t.indicator_id, i.sector_id, i.name_vi, i.name_en, i.unit, i.unit_en, i.direction, i.value_type,
        t.period_start, t.period_end, t.comparator, t.target_value, t.target_low, t.target_high, t.is_draft,
-       t.has_conflict, t.conflicts_with, t.source_doc, t.source_line, t.source_quote, t.note,
+       t.has_conflict, t.conflicts_with, t.source_doc, t.source_line, t.source_quote, t.note, t.note_vi,
        t.effective_baseline_year AS baseline_year,
        b.year AS baseline_actual_year, b.value AS baseline_value, b.from_range AS baseline_from_range,
        l.latest_year, l.latest_value, l.latest_from_range, coalesce(l.n_actuals, 0) AS n_actuals,

@@ -6,6 +6,7 @@ import pandas as pd
 import streamlit as st
 
 from presentation.charts import doc_label, evaluate_row_description, status_label
+from presentation.views import local_notes
 from ui.layout import lang, tr
 
 BADGE_COLORS = {
@@ -92,7 +93,7 @@ def sources_table(targets: pd.DataFrame) -> pd.DataFrame:
                            for d, dr in zip(targets["source_doc"], targets["is_draft"], strict=True)],
         tr("source_line"): targets["source_line"].astype("Int64"),
         tr("source_quote"): targets["source_quote"],
-        tr("note"): targets["note"],
+        tr("note"): local_notes(targets, language)["note"],
     })
 
 

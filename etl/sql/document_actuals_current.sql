@@ -30,7 +30,8 @@ SELECT CAST(r.indicator_id AS VARCHAR) AS indicator_id, CAST(r.year AS BIGINT) A
        r.doc_rank = 1 AND k.indicator_id IS NULL AS is_current,
        CAST(r.source_doc AS VARCHAR) AS source_doc, CAST(r.source_line AS BIGINT) AS source_line,
        CAST(r.source_quote AS VARCHAR) AS source_quote, CAST(NULL AS VARCHAR) AS batch_id,
-       CAST(r.note AS VARCHAR) AS note, CAST(r.origin AS VARCHAR) AS origin, CAST(r.doc_priority AS BIGINT) AS doc_priority,
+       CAST(r.note AS VARCHAR) AS note, CAST(r.note_vi AS VARCHAR) AS note_vi,
+       CAST(r.origin AS VARCHAR) AS origin, CAST(r.doc_priority AS BIGINT) AS doc_priority,
        CAST(r.report_id AS VARCHAR) AS report_id
 FROM ranked AS r
 LEFT JOIN uploaded_keys AS k

@@ -13,7 +13,7 @@ current_row AS (
     WHERE is_current AND indicator_id = $indicator_id AND year = $year AND province IS NOT DISTINCT FROM $province
 )
 SELECT * EXCLUDE (sort_group, sort_key) FROM (
-SELECT a.origin AS origin, a.actual_value AS value, a.actual_low, a.actual_high, a.is_estimate, a.note,
+SELECT a.origin AS origin, a.actual_value AS value, a.actual_low, a.actual_high, a.is_estimate, a.note, a.note_vi,
        a.source_doc, a.source_line, a.source_quote, d.doc_date,
        CAST(NULL AS VARCHAR) AS batch_id, CAST(NULL AS VARCHAR) AS "user", CAST(NULL AS TIMESTAMPTZ) AS published_at,
        CAST(NULL AS VARCHAR) AS file_name, CAST(NULL AS VARCHAR) AS change,
@@ -24,7 +24,7 @@ LEFT JOIN read_parquet($dir || '/documents.parquet') AS d USING (source_doc)
 WHERE a.origin IN ('document', 'public_report') AND a.indicator_id = $indicator_id AND a.year = $year
   AND a.province IS NOT DISTINCT FROM $province
 UNION ALL
-SELECT 'upload', u.actual_value, NULL, NULL, u.is_estimate, u.note,
+SELECT 'upload', u.actual_value, NULL, NULL, u.is_estimate, u.note, NULL,
        NULL, NULL, NULL, NULL,
        u.batch_id, b."user", b.published_at, b.file_name, u.change,
        CASE WHEN r.reverted_by IS NULL THEN 'active' ELSE 'reverted' END, r.reverted_by,

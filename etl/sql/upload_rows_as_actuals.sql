@@ -6,6 +6,7 @@ SELECT CAST(u.indicator_id AS VARCHAR) AS indicator_id, CAST(u.year AS BIGINT) A
        CAST(NULL AS DOUBLE) AS actual_high, CAST(u.is_estimate AS BOOLEAN) AS is_estimate,
        true AS is_current, CAST(NULL AS VARCHAR) AS source_doc, CAST(NULL AS BIGINT) AS source_line,
        CAST(NULL AS VARCHAR) AS source_quote, CAST(u.batch_id AS VARCHAR) AS batch_id,
-       CAST(u.note AS VARCHAR) AS note, 'upload' AS origin, CAST(NULL AS BIGINT) AS doc_priority,
+       CAST(u.note AS VARCHAR) AS note, CAST(NULL AS VARCHAR) AS note_vi,
+       'upload' AS origin, CAST(NULL AS BIGINT) AS doc_priority,
        CAST(NULL AS VARCHAR) AS report_id
 FROM read_parquet($files) AS u
