@@ -53,7 +53,7 @@ def synthetic_catalog(base: Catalog, rows: int) -> Catalog:
         "name_vi": [f"Chỉ tiêu thử tải {i:04d}" for i in range(n_bench)],
         "name_en": [f"Benchmark indicator {i:04d}" for i in range(n_bench)],
         "unit": "%", "unit_en": "%", "direction": "higher_better", "value_type": "percent",
-        "min_value": pd.NA, "max_value": pd.NA, "note": pd.NA, "catalog_part": BENCH_SECTOR, "catalog_row": range(n_bench),
+        "min_value": pd.NA, "max_value": pd.NA, "note": pd.NA, "note_vi": pd.NA, "catalog_part": BENCH_SECTOR, "catalog_row": range(n_bench),
     })
     indicators = pd.concat([base.indicators, extra.astype(base.indicators.dtypes.to_dict())], ignore_index=True)
     return replace(base, sectors=sectors, indicators=indicators)

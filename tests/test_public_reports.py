@@ -17,7 +17,7 @@ import pytest
 import queries
 from etl import build
 from etl.catalog import CatalogError
-from etl.public_reports import COLUMNS, PUBLIC_REPORTS_FILE, check_public_reports
+from etl.public_reports import PUBLIC_REPORTS_FILE, PUBLISHED, check_public_reports
 from etl.report import catalog_report
 from etl.upload import publish_upload, revert_batch
 from etl.warehouse import current_dir
@@ -38,7 +38,7 @@ def read_rows() -> list[dict[str, str]]:
 def write_rows(path: Path, rows: list[dict[str, str]]) -> Path:
     """A public-reports file with these rows."""
     with path.open("w", encoding="utf-8", newline="") as handle:
-        writer = csv.DictWriter(handle, fieldnames=COLUMNS, lineterminator="\n")
+        writer = csv.DictWriter(handle, fieldnames=PUBLISHED, lineterminator="\n")
         writer.writeheader()
         writer.writerows(rows)
     return path
