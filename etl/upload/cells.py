@@ -77,7 +77,9 @@ def kinds(s: pd.Series) -> pd.Series:
     typed = typed_kind(s)
     if typed is not None:
         # A typed column from the columnar read: one kind for the column, 'empty' where missing (no per-cell work).
-        return pd.Series(pd.Categorical(np.where(blank_mask(s).to_numpy(), "empty", typed), categories=KINDS), index=s.index)
+        # Built from codes: a categorical made from 100,000 strings would hash every one of them.
+        codes = np.where(blank_mask(s).to_numpy(dtype=bool), KINDS.index("empty"), KINDS.index(typed)).astype("int8")
+        return pd.Series(pd.Categorical.from_codes(codes, categories=KINDS), index=s.index)
     k = s.map(type).map(TYPE_KIND).fillna("str").astype(object)
     k[blank_mask(s)] = "empty"
     # Categorical: the checks compare kinds many times, and a categorical compares codes, not Python strings.
@@ -91,7 +93,7 @@ def clean_text(
     is_str = k == "str"
     if not is_str.any():
         return s, k
-    text = s[is_str].astype("str")
+    text = original = s[is_str].astype("str")
     if keep_lines:
         # Notes keep line breaks and tabs; other control characters are junk from pasting.
         controls = text.str.contains(NOTE_CONTROL_RE.pattern, regex=True)
@@ -103,7 +105,9 @@ def clean_text(
     non_ascii = stripped.str.contains(r"[^\x00-\x7f]", regex=True)
     nfc = stripped.copy()
     if non_ascii.any():
-        nfc[non_ascii] = stripped[non_ascii].map(lambda t: unicodedata.normalize("NFC", t))
+        nfc[non_ascii] = map_unique(stripped[non_ascii], lambda t: unicodedata.normalize("NFC", t))  # names repeat
+    if not (original != nfc).any():  # the usual case: clean text, nothing to rewrite or warn about
+        return s, k
     changed_ws = (text != stripped) & (stripped != "")
     log.add_grouped("whitespace_normalised", changed_ws[changed_ws].index, column)
     changed_nfc = stripped != nfc
@@ -275,7 +279,10 @@ def check_ranges(values: pd.Series, ids: pd.Series, ref: Reference, log: IssueLo
     known = values.notna() & ids.notna()
     if not known.any():
         return
-    info = ref.indicators.reindex(ids[known].to_numpy())
+    # Looked up once per distinct indicator, then taken per row (a 100,000-row file names a few hundred ids).
+    which, distinct = pd.factorize(ids[known].to_numpy(dtype=object))
+    columns = ["min_value", "max_value", "value_type", "unit", "unit_en"]
+    info = ref.indicators[columns].reindex(distinct).iloc[which]
     info.index = values[known].index
     v = values[known]
     low = info["min_value"].astype("Float64")
