@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import gc
 import sys
 
 from etl import cli
@@ -58,4 +59,10 @@ def main(argv: list[str] | None = None) -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    code = main()
+    # The command is done: its files are written and closed. Freezing the garbage collector's objects keeps the
+    # interpreter's last collections from walking everything pandas, pyarrow and DuckDB built (0.1-0.3 s of exit
+    # on a 100,000-row upload). Exit still runs as usual (atexit, flushes, objects freed by reference counting);
+    # only cyclic garbage is left for the operating system to reclaim with the process.
+    gc.freeze()
+    sys.exit(code)
