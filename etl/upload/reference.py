@@ -76,9 +76,9 @@ def resolve_provinces(cells: pd.Series, years: pd.Series, registry: Registry) ->
     cell_codes, cell_values = pd.factorize(cells.astype(object).to_numpy(), use_na_sentinel=False)
     year_codes, year_values = pd.factorize(years.astype("Int64"), use_na_sentinel=False)
     pairs, which = np.unique(cell_codes.astype("int64") * (len(year_values) + 1) + year_codes, return_inverse=True)
-    distinct = []
+    cell_list, year_list, distinct = list(cell_values), list(year_values), []
     for pair in pairs.tolist():
-        cell, year = cell_values[pair // (len(year_values) + 1)], year_values[pair % (len(year_values) + 1)]
+        cell, year = cell_list[pair // (len(year_list) + 1)], year_list[pair % (len(year_list) + 1)]
         if pd.isna(year):  # the year is already an error: only say whether the cell names any unit at all
             distinct.append(Resolution(None, None if registry.candidates(cell) else "unknown"))
         else:
