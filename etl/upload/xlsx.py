@@ -68,7 +68,8 @@ def read_columnar(data: bytes, name: str, scan: SheetScan, loaded: Loaded | None
     """The cells with fastexcel into typed columns (one type per column below the header), or None when a column
     mixes types (text and numbers, say) or the layout is not what this fast path checks: then calamine reads every
     cell with its own type. The common case (header in the first row holding values) parses the sheet once; a header
-    under a letterhead needs a first pass over the top rows as text to find it (the same rule as find_header)."""
+    under a letterhead needs a first pass over the top rows as text to find it (the same rule as find_header).
+    loaded: the first read already made by the command line's head start (etl.upload.prefetch)."""
     offset = scan.first_row - 1  # calamine's rows, hence fastexcel's, start at the first row holding a value
     if offset < 0:
         return None
