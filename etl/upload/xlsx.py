@@ -55,7 +55,7 @@ def read_xlsx(data: bytes, max_bytes: int, max_rows: int, log: IssueLog) -> RawT
 def arrow_column(column: pa.ChunkedArray) -> pd.Series:
     """A fastexcel column as pandas: numbers float64 (NaN = empty), text 'str' dtype (NA = empty), dates as they are."""
     if pa.types.is_string(column.type) or pa.types.is_large_string(column.type):
-        return pd.Series(column.to_pandas(types_mapper={pa.string(): pd.StringDtype("python")}.get), dtype=pd.StringDtype("python"))
+        return pd.Series(column.to_pandas(types_mapper={pa.string(): pd.StringDtype("pyarrow")}.get), dtype=pd.StringDtype("pyarrow"))
     if pa.types.is_integer(column.type) or pa.types.is_floating(column.type):
         return pd.Series(column.to_numpy(zero_copy_only=False), dtype="float64")
     if pa.types.is_null(column.type):
