@@ -290,15 +290,19 @@ def check_ranges(values: pd.Series, ids: pd.Series, ref: Reference, log: IssueLo
     # Looked up once per distinct indicator, then taken per row (a 100,000-row file names a few hundred ids).
     which, distinct = pd.factorize(ids[known].to_numpy(dtype=object))
     columns = ["min_value", "max_value", "value_type", "unit", "unit_en"]
-    info = ref.indicators[columns].reindex(distinct).iloc[which]
-    info.index = values[known].index
+    per_id = ref.indicators[columns].reindex(distinct)
     v = values[known]
-    low = info["min_value"].astype("Float64")
-    high = info["max_value"].astype("Float64")
-    too_low = (low.notna() & (v < low)).fillna(False).astype(bool)
-    too_high = (high.notna() & (v > high)).fillna(False).astype(bool)
-    rank = (info["value_type"] == "rank").fillna(False).astype(bool)
+    # Plain float arrays (NaN = no bound: every comparison with it is False); the frame per row is built only for
+    # the rows reported in detail.
+    low = per_id["min_value"].to_numpy(dtype="float64", na_value=np.nan)[which]
+    high = per_id["max_value"].to_numpy(dtype="float64", na_value=np.nan)[which]
+    number = v.to_numpy(dtype="float64")
+    too_low = pd.Series(number < low, index=v.index)
+    too_high = pd.Series(number > high, index=v.index)
+    rank = pd.Series((per_id["value_type"].to_numpy(dtype=object) == "rank")[which], index=v.index)
     not_whole = rank & (v % 1 != 0)
+    info = per_id.iloc[which[(too_low | too_high | not_whole).to_numpy()]]
+    info.index = v.index[(too_low | too_high | not_whole).to_numpy()]
 
     def rank_detail(row: int) -> dict:
         lo, hi = info.at[row, "min_value"], info.at[row, "max_value"]
