@@ -86,3 +86,11 @@ def test_the_command_line_reads_with_a_head_start_and_publishes(tmp_path, fresh_
                                                     "PYTHONPATH": str(ROOT)}, timeout=120)
     assert proc.returncode == 0, proc.stderr
     assert "data rows: 2" in proc.stdout and "Published batch" in proc.stdout and proc.stderr == ""
+
+
+def test_the_head_start_imports_neither_pandas_nor_duckdb():
+    """The container checks and scan run before the heavy imports; importing them must not pull those in."""
+    code = "import sys, etl.upload.prefetch, etl.cli; print(sorted(m for m in ('pandas', 'numpy', 'pyarrow', 'duckdb') if m in sys.modules))"
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, timeout=60,
+                          env={"PATH": "/usr/bin:/bin", "PYTHONPATH": str(ROOT)})
+    assert proc.returncode == 0 and proc.stdout.strip() == "[]", proc.stdout + proc.stderr
