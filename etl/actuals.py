@@ -132,16 +132,23 @@ def register_files(con: duckdb.DuckDBPyConnection, name: str, files: Iterable[Pa
         con.register(name, empty.empty_table())
 
 
-def write_documents(staging: Path, doc_actuals: pa.Table, upload_files: list[Path]) -> None:
-    """The documents files: document rows with their precedence rank and whether an active upload replaces them."""
-    con = connect()
+def write_documents(staging: Path, doc_actuals: pa.Table, upload_files: list[Path],
+                    con: duckdb.DuckDBPyConnection | None = None) -> None:
+    """The documents files: document rows with their precedence rank and whether an active upload replaces them
+    (on con when given: the caller's publish connection, else a private one)."""
+    own = con is None
+    con = connect() if own else con
     try:
         con.register("doc_actuals", doc_actuals)
         register_files(con, "active_uploads", upload_files, KEY_SCHEMA)
         for part, national in PARTS.items():
             write_rows(con, sql_text("document_actuals_current"), {"national": national}, part_path(staging, DOCUMENTS, part))
     finally:
-        con.close()
+        if own:
+            con.close()
+        else:  # the caller's connection goes on with other files: these two names were only for this step
+            con.execute("DROP VIEW IF EXISTS doc_actuals")
+            con.execute("DROP VIEW IF EXISTS active_uploads")
 
 
 def losing_rows(con: duckdb.DuckDBPyConnection, staging: Path, batches: pa.Table, active: list[str]) -> None:
@@ -238,9 +245,9 @@ def publish_upload_actuals(previous: Path, staging: Path, doc_actuals: pa.Table,
         # Not the newest batch (a clock set back): recompute every file rather than reason about the order.
         rebuild_actuals(staging, doc_actuals, batches)
         return
-    write_documents(staging, doc_actuals, [upload_path(staging, b) for b in active])
     con = connect()
     try:
+        write_documents(staging, doc_actuals, [upload_path(staging, b) for b in active], con)
         con.register("losing_rows", KEY_SCHEMA.empty_table())  # the newest batch loses no rows
         con.read_parquet(str(upload_path(staging, batch_id))).create_view("changed_keys")
         carry_without_changed_keys(con, previous, staging)

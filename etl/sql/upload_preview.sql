@@ -10,6 +10,8 @@ WITH current_values AS (
     SELECT indicator_id, year, province, actual_value, is_estimate, note, batch_id, source_doc, origin
     FROM read_parquet($dir || '/actuals/*.parquet')
     WHERE is_current
+      -- Only the series the upload touches (same indicator and place): a large warehouse is not read whole.
+      AND (indicator_id, coalesce(province, '')) IN (SELECT indicator_id, coalesce(province, '') FROM upload)
 ),
 indicators AS (
     SELECT indicator_id, name_vi, name_en, unit, unit_en, value_type, min_value
@@ -36,13 +38,24 @@ joined AS (
 series AS (
     SELECT indicator_id, coalesce(province, '') AS place, year, actual_value FROM current_values
 ),
-neighbours AS (
+keyed AS (
+    -- Only rows whose indicator and place have a published series can have neighbours: the nearest-year look-ups
+    -- run on those alone (an upload of new provincial series finds none, at no cost).
+    SELECT row_no, indicator_id, place, year FROM joined
+    WHERE (indicator_id, place) IN (SELECT indicator_id, place FROM series)
+),
+nearest AS (
     -- The nearest published year before and after, same indicator and place (ASOF: one match each, no subquery).
-    SELECT j.* EXCLUDE (place), p.year AS prev_year, p.actual_value AS prev_value, n.year AS next_year, n.actual_value AS next_value
-    FROM joined AS j
-    ASOF LEFT JOIN series AS p ON p.indicator_id = j.indicator_id AND p.place = j.place AND p.year < j.year
+    SELECT k.row_no, p.year AS prev_year, p.actual_value AS prev_value, n.year AS next_year, n.actual_value AS next_value
+    FROM keyed AS k
+    ASOF LEFT JOIN series AS p ON p.indicator_id = k.indicator_id AND p.place = k.place AND p.year < k.year
     ASOF LEFT JOIN (SELECT indicator_id, place, year, actual_value, -year AS neg_year FROM series) AS n
-        ON n.indicator_id = j.indicator_id AND n.place = j.place AND n.neg_year < -j.year
+        ON n.indicator_id = k.indicator_id AND n.place = k.place AND n.neg_year < -k.year
+),
+neighbours AS (
+    SELECT j.* EXCLUDE (place), nearest.prev_year, nearest.prev_value, nearest.next_year, nearest.next_value
+    FROM joined AS j
+    LEFT JOIN nearest USING (row_no)
 ),
 flagged AS (
     SELECT *,

@@ -12,6 +12,8 @@ from decimal import Decimal
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from etl.upload.issues import IssueLog, keep_detail, show_value
 from etl.upload.limits import MAX_NOTE_CHARS, MAX_SIGNIFICANT_DIGITS, YEAR_MAX, YEAR_MIN, current_year
@@ -77,7 +79,9 @@ def kinds(s: pd.Series) -> pd.Series:
     typed = typed_kind(s)
     if typed is not None:
         # A typed column from the columnar read: one kind for the column, 'empty' where missing (no per-cell work).
-        return pd.Series(pd.Categorical(np.where(blank_mask(s).to_numpy(), "empty", typed), categories=KINDS), index=s.index)
+        # Built from codes: a categorical made from 100,000 strings would hash every one of them.
+        codes = np.where(blank_mask(s).to_numpy(dtype=bool), KINDS.index("empty"), KINDS.index(typed)).astype("int8")
+        return pd.Series(pd.Categorical.from_codes(codes, categories=KINDS), index=s.index)
     k = s.map(type).map(TYPE_KIND).fillna("str").astype(object)
     k[blank_mask(s)] = "empty"
     # Categorical: the checks compare kinds many times, and a categorical compares codes, not Python strings.
@@ -91,7 +95,13 @@ def clean_text(
     is_str = k == "str"
     if not is_str.any():
         return s, k
-    text = s[is_str].astype("str")
+    text = original = s[is_str].astype("str")
+    # A column of plain codes and numbers (printable ASCII, nothing to strip) needs no work: Arrow compute says so
+    # in two passes over the column, where the checks below take several regex passes.
+    arrow = pa.array(text)
+    plain_ascii = pc.and_(pc.invert(pc.match_substring_regex(arrow, r"[^\x20-\x7e]")), pc.equal(arrow, pc.utf8_trim_whitespace(arrow)))
+    if pc.all(plain_ascii).as_py():
+        return s, k
     if keep_lines:
         # Notes keep line breaks and tabs; other control characters are junk from pasting.
         controls = text.str.contains(NOTE_CONTROL_RE.pattern, regex=True)
@@ -103,7 +113,9 @@ def clean_text(
     non_ascii = stripped.str.contains(r"[^\x00-\x7f]", regex=True)
     nfc = stripped.copy()
     if non_ascii.any():
-        nfc[non_ascii] = stripped[non_ascii].map(lambda t: unicodedata.normalize("NFC", t))
+        nfc[non_ascii] = map_unique(stripped[non_ascii], lambda t: unicodedata.normalize("NFC", t))  # names repeat
+    if not (original != nfc).any():  # the usual case: clean text, nothing to rewrite or warn about
+        return s, k
     changed_ws = (text != stripped) & (stripped != "")
     log.add_grouped("whitespace_normalised", changed_ws[changed_ws].index, column)
     changed_nfc = stripped != nfc
@@ -275,15 +287,22 @@ def check_ranges(values: pd.Series, ids: pd.Series, ref: Reference, log: IssueLo
     known = values.notna() & ids.notna()
     if not known.any():
         return
-    info = ref.indicators.reindex(ids[known].to_numpy())
-    info.index = values[known].index
+    # Looked up once per distinct indicator, then taken per row (a 100,000-row file names a few hundred ids).
+    which, distinct = pd.factorize(ids[known].to_numpy(dtype=object))
+    columns = ["min_value", "max_value", "value_type", "unit", "unit_en"]
+    per_id = ref.indicators[columns].reindex(distinct)
     v = values[known]
-    low = info["min_value"].astype("Float64")
-    high = info["max_value"].astype("Float64")
-    too_low = (low.notna() & (v < low)).fillna(False).astype(bool)
-    too_high = (high.notna() & (v > high)).fillna(False).astype(bool)
-    rank = (info["value_type"] == "rank").fillna(False).astype(bool)
+    # Plain float arrays (NaN = no bound: every comparison with it is False); the frame per row is built only for
+    # the rows reported in detail.
+    low = per_id["min_value"].to_numpy(dtype="float64", na_value=np.nan)[which]
+    high = per_id["max_value"].to_numpy(dtype="float64", na_value=np.nan)[which]
+    number = v.to_numpy(dtype="float64")
+    too_low = pd.Series(number < low, index=v.index)
+    too_high = pd.Series(number > high, index=v.index)
+    rank = pd.Series((per_id["value_type"].to_numpy(dtype=object) == "rank")[which], index=v.index)
     not_whole = rank & (v % 1 != 0)
+    info = per_id.iloc[which[(too_low | too_high | not_whole).to_numpy()]]
+    info.index = v.index[(too_low | too_high | not_whole).to_numpy()]
 
     def rank_detail(row: int) -> dict:
         lo, hi = info.at[row, "min_value"], info.at[row, "max_value"]

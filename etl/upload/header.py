@@ -14,14 +14,7 @@ from etl.upload.issues import IssueLog, show_value
 from etl.upload.limits import ALIASES, HEADER_SEARCH_ROWS, KNOWN, REQUIRED, YEAR_MAX, YEAR_MIN
 from etl.upload.raw import col_letters
 from etl.upload.reference import Reference, plain
-from etl.upload.sniff import INVISIBLE_RE
-
-
-def norm_name(text: str) -> str:
-    """A header or sheet name compared case-, space- and accent-form-insensitively."""
-    text = unicodedata.normalize("NFC", INVISIBLE_RE.sub("", str(text))).strip().lower()
-    return re.sub(r"[\s\-.]+", "_", text)
-
+from etl.upload.sniff import INVISIBLE_RE, norm_name  # noqa: F401 - norm_name re-exported
 
 # Column names analysts use, folded (no diacritics, case or punctuation; a trailing '(unit)' dropped).
 HEADER_ALIASES = {

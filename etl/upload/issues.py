@@ -7,12 +7,14 @@ from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime, time
-
-import pandas as pd
+from typing import TYPE_CHECKING
 
 from etl.upload.limits import MAX_DETAILED_ISSUES, MAX_DETAILED_PER_CODE
 from etl.upload.messages import MESSAGES, WARNING_CODES
 from etl.upload.raw import col_letters
+
+if TYPE_CHECKING:  # pandas is not imported here: the container checks run before it is (etl.upload.prefetch)
+    import pandas as pd
 
 
 @dataclass(frozen=True)
@@ -155,6 +157,8 @@ class IssueLog:
         self, key: str, rows: pd.Series | pd.Index, column: str | None, values: pd.Series | None = None, **fmt: object
     ) -> None:
         """Count one issue per row; format only those kept (the rest are counted)."""
+        import pandas as pd  # loaded by then: rows come from the cell checks
+
         code = key.split(".")[0]
         sev = "warning" if code in WARNING_CODES else "error"
         index = rows if isinstance(rows, pd.Index) else rows.index

@@ -38,12 +38,14 @@ def register_uploads(con: duckdb.DuckDBPyConnection, version_dir: Path) -> None:
 def preview(result: CheckResult, version_dir: Path) -> pd.DataFrame:
     """One row per clean uploaded row, with change new/changed/unchanged against the published current values."""
     rows = result.rows[["row_no", "indicator_id", "year", "province", "actual_value", "is_estimate", "note"]]
+    if rows.empty or rows["indicator_id"].dtype != object:  # checked rows hold id strings: no copy for them
+        rows = rows.astype({"indicator_id": "str"})
     con = connect()
     try:
         con.register(
             "upload",
             pa.Table.from_pandas(
-                rows.astype({"indicator_id": "str"}),
+                rows,
                 preserve_index=False,
                 schema=pa.schema(
                     [

@@ -87,7 +87,9 @@ def batch_row(**values: object) -> pa.Table:
 
 def column(series: pd.Series, kind: pa.DataType) -> pa.Array:
     """A preview column as Arrow (NaN and None become nulls), without a Python loop over the rows."""
-    return pa.Array.from_pandas(series.astype(object) if kind == pa.string() else series, type=kind)
+    if kind == pa.string() and not isinstance(series.dtype, pd.StringDtype):
+        series = series.astype(object)  # text in an object column (None, NaN or str per cell)
+    return pa.Array.from_pandas(series, type=kind)  # a string column is Arrow already: no copy through objects
 
 
 def upload_rows_table(batch_id: str, changed: pd.DataFrame) -> pa.Table:

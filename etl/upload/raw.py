@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
-import pandas as pd
+if TYPE_CHECKING:  # pandas is imported by the callers that need it (the container checks run before it is)
+    import pandas as pd
 
 
 @dataclass
@@ -56,6 +58,8 @@ def col_letters(n: int) -> str:
 
 def map_unique(s: pd.Series, func: Callable[[object], object]) -> pd.Series:
     """func applied once per distinct value (text cells repeat a lot: ids, province names)."""
+    import pandas as pd
+
     uniq = pd.unique(s.to_numpy(dtype=object))
     table = {v: func(v) for v in uniq}
     return s.map(table.get)

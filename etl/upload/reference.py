@@ -9,11 +9,13 @@ from __future__ import annotations
 import difflib
 import filecmp
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from etl.provinces import Registry, Resolution, mixed_years, name_key
@@ -49,16 +51,39 @@ def load_reference(version_dir: Path) -> Reference:
     return Reference(indicators, ids, {i.lower(): i for i in ids}, names, registry)
 
 
-def resolve_provinces(cells: pd.Series, years: pd.Series, registry: Registry) -> pd.Series:
-    """Each (cell, year) resolved once: a file repeats a few dozen names over many rows and years."""
-    frame = pd.DataFrame({"cell": cells.astype(object), "year": years.astype("Int64")}, index=cells.index)
-    table: dict[tuple[object, object], Resolution] = {}
-    for cell, year in frame.drop_duplicates().itertuples(index=False, name=None):
+@dataclass
+class Resolved:
+    """The province cells of an upload, resolved once per distinct (cell, year): a file repeats a few dozen names
+    over many rows and years, so every per-row fact is a NumPy take from the distinct resolutions."""
+
+    index: pd.Index  # the rows (those with a province cell)
+    which: np.ndarray  # per row: the position of its resolution in `distinct`
+    distinct: list[Resolution]
+
+    def per_row(self, fact: Callable[[Resolution], object], dtype: object = object) -> np.ndarray:
+        """fact(resolution) for every row, computed once per distinct resolution."""
+        values = np.empty(len(self.distinct), dtype=dtype)
+        values[:] = [fact(r) for r in self.distinct]
+        return values[self.which]
+
+    def __getitem__(self, row: int) -> Resolution:
+        """The resolution of one row (for the rows kept in detail)."""
+        return self.distinct[self.which[self.index.get_loc(row)]]
+
+
+def resolve_provinces(cells: pd.Series, years: pd.Series, registry: Registry) -> Resolved:
+    """Each distinct (cell, year) resolved once (cells equal as Python values share a resolution)."""
+    cell_codes, cell_values = pd.factorize(cells.astype(object).to_numpy(), use_na_sentinel=False)
+    year_codes, year_values = pd.factorize(years.astype("Int64"), use_na_sentinel=False)
+    pairs, which = np.unique(cell_codes.astype("int64") * (len(year_values) + 1) + year_codes, return_inverse=True)
+    cell_list, year_list, distinct = list(cell_values), list(year_values), []
+    for pair in pairs.tolist():
+        cell, year = cell_list[pair // (len(year_list) + 1)], year_list[pair % (len(year_list) + 1)]
         if pd.isna(year):  # the year is already an error: only say whether the cell names any unit at all
-            table[(cell, year)] = Resolution(None, None if registry.candidates(cell) else "unknown")
+            distinct.append(Resolution(None, None if registry.candidates(cell) else "unknown"))
         else:
-            table[(cell, year)] = registry.resolve(cell, int(year))
-    return pd.Series([table[(c, y)] for c, y in frame.itertuples(index=False, name=None)], index=cells.index, dtype=object)
+            distinct.append(registry.resolve(cell, int(year)))
+    return Resolved(cells.index, which.reshape(-1), distinct)
 
 
 def parse_province(s: pd.Series, k: pd.Series, years: pd.Series | None, ref: Reference, log: IssueLog,
@@ -70,8 +95,8 @@ def parse_province(s: pd.Series, k: pd.Series, years: pd.Series | None, ref: Ref
         return codes
     years = years if years is not None else pd.Series(pd.NA, index=s.index, dtype="Int64")
     res = resolve_provinces(s[present], years[present], ref.registry)
-    codes[res.index] = [r.code for r in res]
-    problem = pd.Series([r.problem for r in res], index=res.index, dtype=object)
+    codes[res.index] = res.per_row(lambda r: r.code)
+    problem = pd.Series(res.per_row(lambda r: r.problem), index=res.index, dtype=object)
     unknown = problem[problem == "unknown"].index
     keys = ref.registry.known_keys()
 
@@ -93,35 +118,35 @@ def parse_province(s: pd.Series, k: pd.Series, years: pd.Series | None, ref: Ref
     keep_detail(log, "unknown_province", unknown, unknown_detail)
     keep_detail(log, "province_dissolved", problem[problem == "dissolved"].index, dissolved_detail)
     bad[problem[problem.notna()].index] = True
-    bad[res.index[[r.problem is None and r.unit is None for r in res]]] = True  # a name valid only without a year
-    warn_merged_readings(years, res, ref.registry, log)
-    # Plain lists, not Series look-ups or pd.isna per row: a 100,000-row upload goes through this loop. A file
-    # names a few dozen units, so each distinct resolution's era is computed once; only rows of a set that
-    # changed in 2025 (era old or new) can make a year mixed.
+    bad[res.index[res.per_row(lambda r: r.problem is None and r.unit is None, bool)]] = True  # a name valid only without a year
     dated_years = years.reindex(res.index)
-    era: dict[int, str] = {}
-    dated = [(i, int(y), r) for i, y, r, ok in zip(res.index, dated_years.tolist(), res.tolist(),
-                                                  dated_years.notna().tolist(), strict=True)
-             if ok and (era[id(r)] if id(r) in era else era.setdefault(id(r), r.era)) != "both"]
-    for year, (old, new) in mixed_years((y, r) for _, y, r in dated).items():
-        rows = sorted(i for i, y, r in dated if y == year)
-        log.add("province_sets_mixed", row=int(rows[0]), column="province", year=year, old_n=len(old), new_n=len(new),
+    warn_merged_readings(dated_years, res, ref.registry, log)
+    # Only rows of a set that changed in 2025 (era old or new) can make a year mixed: a file names a few dozen
+    # units, so the era is computed per distinct resolution and the rows of era 'both' never reach Python.
+    dated = dated_years.notna().to_numpy(dtype=bool) & (res.per_row(lambda r: r.era) != "both")
+    rows, dated_year_values = res.index[dated], dated_years[dated].astype("int64").to_numpy()
+    resolutions = [res.distinct[i] for i in res.which[dated]]
+    for year, (old, new) in mixed_years(zip(dated_year_values.tolist(), resolutions, strict=True)).items():
+        first = int(rows[dated_year_values == year].min())
+        log.add("province_sets_mixed", row=first, column="province", year=year, old_n=len(old), new_n=len(new),
                 old_names=", ".join(sorted({r.named.name_vi for r in old})), new_names=", ".join(sorted({r.unit.name_vi for r in new})))
     return codes
 
 
-def warn_merged_readings(years: pd.Series, res: pd.Series, registry: Registry, log: IssueLog) -> None:
+def warn_merged_readings(years: pd.Series, res: Resolved, registry: Registry, log: IssueLog) -> None:
     """One warning per year for cells that meant a different, smaller unit before the 2025 merger (e.g. 'Gia Lai')."""
-    changed = [i for i, r in res.items() if r.former is not None]
-    by_year: dict[int, list[int]] = {}
-    for i in changed:
-        by_year.setdefault(int(years[i]), []).append(i)
-    for year, rows in sorted(by_year.items()):
-        units = sorted({res[i].unit for i in rows}, key=lambda u: u.code)
+    changed = res.per_row(lambda r: r.former is not None, bool)
+    if not changed.any():
+        return
+    rows, which = res.index[changed], res.which[changed]
+    row_years = years[rows].astype("int64").to_numpy()
+    for year in sorted(set(row_years.tolist())):
+        in_year = rows[row_years == year]
+        units = sorted({res.distinct[i].unit for i in set(which[row_years == year].tolist())}, key=lambda u: u.code)
         names = ", ".join(u.name_vi for u in units[:8]) + (f" … (+{len(units) - 8})" if len(units) > 8 else "")
         first = units[0]
         example = f"{first.label} = " + " + ".join(u.name_vi for u in registry.predecessors(first))
-        log.add_grouped("province_merged_reading", pd.Index(sorted(rows)), "province", year=year, names=names, example=example)
+        log.add_grouped("province_merged_reading", in_year.sort_values(), "province", year=year, names=names, example=example)
 
 
 REFERENCE_TABLES = ("indicators.parquet", "provinces.parquet", "province_successions.parquet")

@@ -72,3 +72,9 @@ def sniff(data: bytes) -> tuple[str, str, str]:
     if lowered.startswith(b"<?xml"):
         return "binary", "tài liệu XML (có thể là Excel 2003 XML)", "an XML document (perhaps Excel 2003 XML)"
     return "text", "văn bản", "text"
+
+
+def norm_name(text: str) -> str:
+    """A header or sheet name compared case-, space- and accent-form-insensitively."""
+    text = unicodedata.normalize("NFC", INVISIBLE_RE.sub("", str(text))).strip().lower()
+    return re.sub(r"[\s\-.]+", "_", text)
