@@ -106,7 +106,7 @@ TEXT: dict[str, dict[str, str]] = {
     "published_at": {"vi": "Thời điểm", "en": "Published at"},
     "file_name": {"vi": "Tệp", "en": "File"},
     "indicator_id": {"vi": "Mã chỉ tiêu (dùng khi tải lên)", "en": "Indicator id (for uploads)"},
-    "estimate": {"vi": "ước tính", "en": "estimate"},
+    "estimate": {"vi": "Ước tính", "en": "Estimate"},
     "conflicts_title": {"vi": "Các văn bản nêu khác nhau", "en": "Where documents disagree"},
     "conflicts_body": {
         "vi": "Cùng chỉ tiêu, cùng kỳ nhưng các văn bản nêu mục tiêu khác nhau; tất cả được giữ nguyên và đánh giá riêng.",
