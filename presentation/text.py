@@ -125,6 +125,7 @@ TEXT: dict[str, dict[str, str]] = {
         "vi": "Không tải được thư viện vẽ biểu đồ. Tải lại trang; nút «Tải ảnh PNG» bên dưới vẫn cho ảnh của biểu đồ.",
         "en": "The charting library did not load. Reload the page; the Download PNG button below still gives the chart.",
     },
+    "chart_full_screen": {"vi": "Xem toàn màn hình (Esc để thoát)", "en": "Full screen (Esc to leave)"},
     # The chart toolbar's own texts (plotly.js, in English inside the library): "en" is the library's text exactly.
     "plotly_download_png": {"vi": "Chụp ảnh biểu đồ (PNG, nét gấp đôi)", "en": "Download plot as a PNG"},
     "plotly_zoom": {"vi": "Phóng to vùng chọn", "en": "Zoom"},

@@ -152,3 +152,24 @@ def test_shared_link_time_to_all_charts(server, browser, artifacts_dir):
     (artifacts_dir / "shared-link-timing.json").write_text(json.dumps(figures, indent=2))
     print(json.dumps(figures))
     assert all(f["best_s"] < 30 for f in figures.values())  # a sanity bound; the figures are reported, not asserted
+
+
+def test_a_chart_goes_full_screen_and_back(server, browser, artifacts_dir):
+    """The chart toolbar's full-screen button (Streamlit's own went with st.plotly_chart): the chart fills the screen,
+    and after leaving it has its own size again."""
+    page = new_page(browser)
+    page.goto(f"{server}/indicator?indicator=telecom_internet_users_pct&lang=vi")
+    wait_for_app(page)
+    chart = page.locator('[data-testid="dashboardChart"]').first
+    size = ("() => { const r = document.querySelector('[data-testid=\"dashboardChart\"] .main-svg').getBoundingClientRect();"
+            " return [r.width, r.height]; }")
+    before = page.evaluate(size)
+    chart.locator(".main-svg").first.hover()
+    chart.locator('.modebar-btn[data-title="Xem toàn màn hình (Esc để thoát)"]').click()
+    page.wait_for_function("() => document.fullscreenElement && document.fullscreenElement.dataset.testid === 'dashboardChart'")
+    page.wait_for_function(f"() => ({size})()[1] === window.innerHeight")
+    page.screenshot(path=str(artifacts_dir / "leadership-chart-full-screen.png"))
+    page.evaluate("() => document.exitFullscreen()")
+    page.wait_for_function(f"() => !document.fullscreenElement && ({size})()[1] === {before[1]}")
+    assert page.evaluate(size) == before
+    page.context.close()

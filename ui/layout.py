@@ -149,7 +149,8 @@ def show_chart(fig: go.Figure, title: str, key: str) -> None:
     # The as-of year goes into the file name as well as the subtitle: two exports of one chart must not look alike.
     name = slug(title) + (f"-{'den-nam' if lang() == 'vi' else 'as-of'}-{as_of()}" if as_of() else "")
     shown = wall_figure(fig) if presenting() else phone_figure(fig) if is_phone() else fig
-    plotly_chart(shown, plotly_config(name, lang()), plotly_locale(lang()), tr("chart_failed"), key=f"chart_{key}")
+    plotly_chart(shown, plotly_config(name, lang()), plotly_locale(lang()),
+                 {"failed": tr("chart_failed"), "fullScreen": tr("chart_full_screen")}, key=f"chart_{key}")
     st.download_button(tr("download_png"), data=lambda: figure_png(fig), file_name=f"{name}.png",
                        mime="image/png", key=f"png_{key}", icon=":material/image:")
 

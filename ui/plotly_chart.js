@@ -26,6 +26,28 @@ function loadPlotly(src) {
   return window.dashboardPlotly;
 }
 
+// Full screen for one chart (Streamlit's own full-screen button belonged to st.plotly_chart): the chart takes the
+// screen's size while shown and its own height again after.
+const FULL_SCREEN_ICON = {
+  width: 24,
+  height: 24,
+  path: "M7 14H5v5h5v-2H7v-3zm-2-4h2V7h3V5H5v5zm12 7h-3v2h5v-5h-2v3zM14 5v2h3v3h2V5h-5z",
+};
+
+function fullScreenButton(box, title, height) {
+  const fit = (Plotly) => {
+    const on = document.fullscreenElement === box;
+    Plotly.relayout(box, on ? { width: window.innerWidth, height: window.innerHeight } : { width: null, height });
+  };
+  box.onfullscreenchange = () => window.Plotly && fit(window.Plotly);
+  return {
+    name: "fullScreen",
+    title,
+    icon: FULL_SCREEN_ICON,
+    click: () => (document.fullscreenElement ? document.exitFullscreen() : box.requestFullscreen()),
+  };
+}
+
 export default function (component) {
   const { data, parentElement } = component;
   let box = parentElement.querySelector(":scope > .dashboard-chart");
@@ -46,7 +68,9 @@ export default function (component) {
         Plotly.dashboardLocales = { ...(Plotly.dashboardLocales || {}), [data.locale.name]: true };
       }
       box.classList.remove("dashboard-chart-failed");
-      return Plotly.react(box, figure.data, figure.layout, data.config);
+      const height = (figure.layout && figure.layout.height) || 450;
+      const config = { ...data.config, modeBarButtonsToAdd: [fullScreenButton(box, data.fullScreen, height)] };
+      return Plotly.react(box, figure.data, figure.layout, config);
     })
     .catch(() => {
       box.classList.add("dashboard-chart-failed");

@@ -16,6 +16,7 @@ COMPONENT = "dashboard_plotly_chart"
 JS = (Path(__file__).with_name("plotly_chart.js")).read_text(encoding="utf-8")
 CSS = """
 .dashboard-chart { width: 100%; }
+.dashboard-chart:fullscreen { background: white; }
 .dashboard-chart-failed { display: flex; align-items: center; padding: 1rem; border: 1px dashed #b0b7c3; color: #444; }
 """
 
@@ -31,10 +32,11 @@ def head_tag() -> bytes:
     return f'<script async src="./app/static/{PLOTLY_FILE}" data-dashboard-plotly onerror="this.dataset.failed=1"></script>'.encode()
 
 
-def plotly_chart(fig: go.Figure, config: dict, locale: dict | None, failed: str, key: str) -> None:
-    """Draw fig (as built: no Streamlit theme) full width at its layout height."""
+def plotly_chart(fig: go.Figure, config: dict, locale: dict | None, texts: dict[str, str], key: str) -> None:
+    """Draw fig (as built: no Streamlit theme) full width at its layout height; texts: the messages the browser side
+    shows (failed: the library did not load; fullScreen: the toolbar button's title)."""
     # Registering the same definition again is silent; doing it per call keeps it registered in every runtime
     # (each AppTest run has its own).
     mount = st.components.v2.component(COMPONENT, js=JS, css=CSS, isolate_styles=False)
-    mount(data={"figure": fig.to_json(), "config": config, "locale": locale, "src": plotly_src(), "failed": failed},
+    mount(data={"figure": fig.to_json(), "config": config, "locale": locale, "src": plotly_src(), **texts},
           key=key, width="stretch", height="content")
