@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import pandas as pd
@@ -167,34 +168,32 @@ def load_actuals(args: argparse.Namespace) -> int:
     return 0
 
 
-def revert(args: argparse.Namespace) -> int:
-    """Revert a batch with a reason."""
+def batch_change(change: Callable[[], str], done: Callable[[str], str]) -> int:
+    """Run a revert or withdrawal and print done(new batch id); the exit codes of both commands (3: busy or no
+    warehouse yet, 1: refused or failed, nothing written)."""
     utf8_streams()
     try:
-        revert_id = revert_batch(args.batch_id, args.user, args.reason)
+        new_id = change()
     except PublishBusyError as exc:
         return fail(str(exc), 3)
     except UploadError as exc:
         return fail(str(exc))
     except OSError as exc:  # no warehouse yet, or PublishFailedError: nothing was written
         return fail(str(exc), 3 if isinstance(exc, FileNotFoundError) else 1)
-    print(f"Reverted {args.batch_id} with batch {revert_id}")
+    print(done(new_id))
     return 0
+
+
+def revert(args: argparse.Namespace) -> int:
+    """Revert a batch with a reason."""
+    return batch_change(lambda: revert_batch(args.batch_id, args.user, args.reason),
+                        lambda new_id: f"Reverted {args.batch_id} with batch {new_id}")
 
 
 def withdraw(args: argparse.Namespace) -> int:
     """Withdraw some keys of a batch with a reason (recorded like a revert)."""
-    utf8_streams()
-    try:
-        new_id = withdraw_keys(args.batch_id, [parse_key(k) for k in args.keys], args.user, args.reason)
-    except PublishBusyError as exc:
-        return fail(str(exc), 3)
-    except UploadError as exc:
-        return fail(str(exc))
-    except OSError as exc:  # no warehouse yet, or PublishFailedError: nothing was written
-        return fail(str(exc), 3 if isinstance(exc, FileNotFoundError) else 1)
-    print(f"Withdrew {len(args.keys)} key(s) of {args.batch_id} with batch {new_id}")
-    return 0
+    return batch_change(lambda: withdraw_keys(args.batch_id, [parse_key(k) for k in args.keys], args.user, args.reason),
+                        lambda new_id: f"Withdrew {len(args.keys)} key(s) of {args.batch_id} with batch {new_id}")
 
 
 def history(args: argparse.Namespace) -> int:

@@ -7,12 +7,10 @@ import io
 import zipfile
 from xml.etree import ElementTree
 
-import pandas as pd
-
 from etl.upload.issues import IssueLog, Rejected
 from etl.upload.limits import MAX_COLUMNS
 from etl.upload.raw import RawTable, SheetScan, col_letters
-from etl.upload.xlsx import check_zip_sizes, choose_sheet, open_zip, verify_members
+from etl.upload.xlsx import calamine_table, check_zip_sizes, choose_sheet, open_zip, verify_members
 
 ODS_MIME = b"application/vnd.oasis.opendocument.spreadsheet"
 TABLE = "urn:oasis:names:tc:opendocument:xmlns:table:1.0"
@@ -110,9 +108,4 @@ def read_ods(data: bytes, max_bytes: int, max_rows: int, log: IssueLog) -> RawTa
         name, _ = choose_sheet(sheets, log)
     scan = scans[name]
     # Percentage cells of the chosen sheet only; hidden rows count only where they hold data (checked later).
-    try:
-        frame = pd.read_excel(io.BytesIO(data), engine="calamine", sheet_name=name, header=None, dtype=object, na_filter=False)
-    except Exception as exc:  # calamine raises its own error types for damaged parts
-        log.add("corrupt_workbook", detail=f"{type(exc).__name__}: {str(exc)[:120]}")
-        raise Rejected from exc
-    return RawTable(frame, name, scan)
+    return calamine_table(data, name, scan, log)

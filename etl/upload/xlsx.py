@@ -44,6 +44,11 @@ def read_xlsx(data: bytes, max_bytes: int, max_rows: int, log: IssueLog) -> RawT
     typed = read_columnar(data, name, scan, loaded)
     if typed is not None:
         return typed
+    return calamine_table(data, name, scan, log)
+
+
+def calamine_table(data: bytes, name: str, scan: SheetScan, log: IssueLog) -> RawTable:
+    """Every cell of a sheet with its own type (calamine reads .xlsx and .ods alike); damage is a corrupt workbook."""
     try:
         frame = pd.read_excel(io.BytesIO(data), engine="calamine", sheet_name=name, header=None, dtype=object, na_filter=False)
     except Exception as exc:  # calamine raises its own error types for damaged parts
